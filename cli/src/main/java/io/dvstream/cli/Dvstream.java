@@ -1,0 +1,32 @@
+package io.dvstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dvstream} command: one entry point, one subcommand per part of the system. */
+@Command(name = "dvstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Real-time gesture recognition for event cameras (DVS): ingest to Kafka, "
+                + "bin into frames, classify with a spiking transformer.",
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = {"", "Example:", "  ./dvstream broker           start a local Kafka broker with the dvstream topics"})
+public final class Dvstream implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Dvstream()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

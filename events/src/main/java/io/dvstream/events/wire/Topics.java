@@ -1,0 +1,19 @@
+package io.dvstream.events.wire;
+
+import java.util.List;
+
+/** The Kafka topics of dvstream. Their names are a public contract with every deployment. */
+public final class Topics {
+
+    /** Event packets in the wire format; key = camera id (UTF-8). */
+    public static final String EVENTS = "dvs.events";
+    /** Gesture scores and gesture start/end events as JSON; key = camera id. */
+    public static final String GESTURES = "dvs.gestures";
+    /** Records that could not be decoded, with the reason; key = camera id. */
+    public static final String DEADLETTER = "dvs.deadletter";
+
+    public static final List<String> ALL = List.of(EVENTS, GESTURES, DEADLETTER);
+
+    private Topics() {
+    }
+}
