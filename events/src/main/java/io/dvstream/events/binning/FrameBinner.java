@@ -35,6 +35,11 @@ public final class FrameBinner {
     private final int[] rowOffset; // sensor y -> output y * outWidth, or -1 outside the region
     private final Frame frame;
     private final float[] counts;
+    // Cells written in the open frame, so a sparse frame is cleared cell by cell instead of
+    // zeroing all 2*H*W floats (which would cost more than binning a sparse stream's events).
+    private final int[] touched;
+    private int touchedCount;
+    private boolean denseFrame;
 
     private boolean started;
     private long frameStartUs;
@@ -55,6 +60,7 @@ public final class FrameBinner {
         this.rowOffset = scale(sensor.height(), roi.y(), roi.height(), outH, outW);
         this.frame = new Frame(outW, outH, dt);
         this.counts = frame.counts();
+        this.touched = new int[Math.max(16, counts.length / 16)];
     }
 
     private static int[] scale(int sensorSide, int from, int length, int out, int stride) {
@@ -94,7 +100,13 @@ public final class FrameBinner {
                 int col = column[xs[i]];
                 int row = rowOffset[ys[i]];
                 if ((col | row) >= 0) {
-                    counts[ps[i] * plane + row + col] += 1f;
+                    int cell = ps[i] * plane + row + col;
+                    counts[cell] += 1f;
+                    if (touchedCount < touched.length) {
+                        touched[touchedCount++] = cell;
+                    } else {
+                        denseFrame = true;
+                    }
                     counted++;
                 }
             }
@@ -121,11 +133,8 @@ public final class FrameBinner {
 
     /** Forgets the stream; the next event starts a new one at frame 0. The open frame is dropped. */
     public void reset() {
-        if (eventsInFrame > 0) {
-            Arrays.fill(counts, 0f);
-        }
+        clearCounts();
         started = false;
-        eventsInFrame = 0;
     }
 
     private void startAt(long tUs) {
@@ -162,11 +171,21 @@ public final class FrameBinner {
     private void emit(FrameListener out) {
         frame.set(frameIndex, frameStartUs, eventsInFrame);
         out.onFrame(frame);
-        if (eventsInFrame > 0) {
-            Arrays.fill(counts, 0f);
-            eventsInFrame = 0;
-        }
+        clearCounts();
         frameIndex++;
+    }
+
+    private void clearCounts() {
+        if (denseFrame) {
+            Arrays.fill(counts, 0f);
+        } else {
+            for (int i = 0; i < touchedCount; i++) {
+                counts[touched[i]] = 0f;
+            }
+        }
+        touchedCount = 0;
+        denseFrame = false;
+        eventsInFrame = 0;
     }
 
     /** Whether a stream is open (an event arrived since construction or the last reset). */
