@@ -88,6 +88,24 @@ class FrameBinnerTest {
     }
 
     @Test
+    void shouldStartEveryFrameFromZeroAfterDenseAndSparseFrames() {
+        Random rnd = new Random(5);
+        FrameBinner binner = new FrameBinner(BinningConfig.of(1_000, 128, 128), SensorGeometry.DVS128);
+        EventPacket p = new EventPacket(Packets.CAMERA, SensorGeometry.DVS128);
+        for (int i = 0; i < 20_000; i++) {   // frame 0: dense, more cells than the sparse clear tracks
+            p.append(i / 20, rnd.nextInt(128), rnd.nextInt(128), rnd.nextBoolean());
+        }
+        for (int i = 0; i < 30; i++) {       // frame 1: sparse
+            p.append(1_000 + i, rnd.nextInt(128), rnd.nextInt(128), rnd.nextBoolean());
+        }
+        p.append(2_000, 5, 5, true);         // frame 2: one event
+        p.append(3_000, 6, 6, true);
+        binner.accept(p, out);
+        assertThat(out.frames).extracting(Frame::eventCount).containsExactly(20_000, 30, 1);
+        assertThat(out.frames).extracting(FrameBinnerTest::sum).containsExactly(20_000f, 30f, 1f);
+    }
+
+    @Test
     void shouldScaleSensorCoordinatesSoCountsAddUp() {
         FrameBinner binner = new FrameBinner(BinningConfig.of(1_000, 64, 64), SensorGeometry.DVS128);
         binner.accept(Packets.dvs128(0, 0, 0, 1, 1, 1, 0, 1, 2, 0, 1, 1, 3, 1, 1, 1, 4, 127, 127, 0, 1_000, 5, 5, 1), out);
