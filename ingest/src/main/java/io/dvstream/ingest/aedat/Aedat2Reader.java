@@ -1,0 +1,108 @@
+package io.dvstream.ingest.aedat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads jAER AEDAT 2.0 files (formats.md section 1): a {@code #} header, then big-endian records of
+ * int32 raw address and int32 timestamp.
+ *
+ * <ul>
+ *   <li>Addresses are decoded with the {@link AddressLayout} of the header's {@code # AEChip:}
+ *       line, or the one set in {@link ReaderOptions#addressLayout()}.</li>
+ *   <li>Timestamps go through {@link io.dvstream.events.time.TimestampUnwrapper#unwrap32}; only
+ *       DVS and IMU records feed it, because APS readouts are not guaranteed to be in order with
+ *       them.</li>
+ *   <li>APS samples are skipped, external/sync events are skipped, both counted; IMU words become
+ *       {@link ImuSample}s for {@link ReaderOptions#imuListener()}.</li>
+ *   <li>A trailing partial record is ignored, logged and counted in
+ *       {@link RecordingStats#truncatedBytes()}.</li>
+ * </ul>
+ */
+public final class Aedat2Reader extends AbstractRecordingReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Aedat2Reader.class);
+    private static final int RECORD_BYTES = 8;
+
+    private final AddressLayout layout;
+    private final ImuAssembler imu;
+
+    private Aedat2Reader(Path file, ChannelInput in, AedatHeader header, AddressLayout layout, ReaderOptions options) {
+        super(file, in, header, layout.sensor(), options);
+        this.layout = layout;
+        this.imu = new ImuAssembler(options.imuListener(), counters);
+    }
+
+    /**
+     * Opens {@code file}, parses its header and chooses the address layout.
+     *
+     * @throws MalformedRecordingException if the file is not AEDAT 2.0 or no layout is known for its chip
+     */
+    public static Aedat2Reader open(Path file, ReaderOptions options) throws IOException {
+        ChannelInput in = new ChannelInput(file, options.readBufferBytes(), ByteOrder.BIG_ENDIAN);
+        try {
+            checkVersion(file, in);
+            JaerHeader jaer = JaerHeader.parse(file, in);
+            AddressLayout layout = options.addressLayout() != null ? options.addressLayout()
+                    : AddressLayout.forChipClass(jaer.chipClass()).orElseThrow(() -> new MalformedRecordingException(
+                            file, 0, "header names no known chip (AEChip '" + jaer.chipClass()
+                                    + "'); set ReaderOptions.withAddressLayout(DVS128 | DAVIS240 | DAVIS346)"));
+            LOG.debug("{}: AEDAT 2.0, chip '{}', layout {}, data at byte {}", file, jaer.chipClass(), layout,
+                    jaer.header().dataOffset());
+            return new Aedat2Reader(file, in, jaer.header(), layout, options);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Rejects anything but 2.0 before parsing, then rewinds. */
+    private static void checkVersion(Path file, ChannelInput in) throws IOException {
+        byte[] head = new byte[(int) Math.min(32, in.size())];
+        in.readFully(head, 0, head.length);
+        String first = AedatFormat.firstLine(head);
+        if (!first.equals(AedatFormat.AEDAT_2_0.versionLine())) {
+            throw new MalformedRecordingException(file, 0,
+                    "expected version line " + AedatFormat.AEDAT_2_0.versionLine() + ", found '" + first + "'");
+        }
+        in.seek(0);
+    }
+
+    public AddressLayout layout() {
+        return layout;
+    }
+
+    @Override
+    protected boolean decode() throws IOException {
+        ByteBuffer buf = in.buffer();
+        while (in.ensure(RECORD_BYTES)) {
+            int address = buf.getInt();
+            int timestamp = buf.getInt();
+            if (layout.isApsOrImu(address)) {
+                if (layout.isImu(address)) {
+                    imu.accept(address, clock.unwrap32(timestamp));
+                } else {
+                    counters.apsSamples++;
+                }
+            } else if (layout.isSpecial(address)) {
+                counters.specialEvents++;
+            } else if (!offer(clock.unwrap32(timestamp), layout.x(address), layout.y(address),
+                    layout.isOn(address), in.offset() - RECORD_BYTES)) {
+                return true;
+            }
+        }
+        int tail = buf.remaining();
+        if (tail > 0) {
+            LOG.warn("{}: ignoring {} trailing bytes at byte {} (not a whole {}-byte record)", file, tail,
+                    in.offset(), RECORD_BYTES);
+            counters.truncatedBytes += tail;
+            buf.position(buf.limit());
+        }
+        imu.finish();
+        return false;
+    }
+}

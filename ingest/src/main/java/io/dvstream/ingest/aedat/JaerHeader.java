@@ -1,0 +1,113 @@
+package io.dvstream.ingest.aedat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses the {@code #}-line header of a jAER AEDAT 2.0 file (formats.md 1.1): line by line up to
+ * {@code #End Of ASCII Header} or the first line that does not start with {@code #}. CRLF and LF
+ * both work, and lines are not kept, so a preferences dump of any size costs no memory.
+ *
+ * <p>Files written before the end marker existed can have a first data record starting with 0x23
+ * ({@code #}). A real header line is text, while an AEDAT 2.0 record of a DAVIS chip holds control
+ * bytes (its address's low byte is 0 for DVS events), so a {@code #} "line" with control bytes
+ * after the version line is taken as the start of the data.
+ *
+ * @param chipClass the {@code # AEChip:} class name, empty if absent
+ */
+record JaerHeader(AedatHeader header, String chipClass) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JaerHeader.class);
+    /** Only the start of a line is needed to recognise it; the rest of long lines is skipped. */
+    private static final int KEPT_LINE_CHARS = 256;
+    private static final String END_MARKER = "#End Of ASCII Header";
+    private static final String CHIP_KEY = "# AEChip:";
+    private static final String MILLIS_KEY = "System.currentTimeMillis()";
+    private static final String CREATED_KEY = "# created ";
+    /** {@link java.util.Date#toString()}, which jAER's "# created" line uses. */
+    private static final DateTimeFormatter JAVA_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ENGLISH);
+
+    static JaerHeader parse(Path file, ChannelInput in) throws IOException {
+        ByteBuffer buf = in.buffer();
+        StringBuilder line = new StringBuilder(KEPT_LINE_CHARS);
+        String chip = "";
+        Optional<Instant> millisTime = Optional.empty();
+        Optional<Instant> createdTime = Optional.empty();
+        int lines = 0;
+        while (in.ensure(1) && buf.get(buf.position()) == '#') {
+            long lineStart = in.offset();
+            line.setLength(0);
+            boolean control = false;
+            boolean ended = false;
+            while (in.ensure(1)) {
+                byte b = buf.get();
+                if (b == '\n') {
+                    ended = true;
+                    break;
+                }
+                if (b < 0x20 && b != '\t' && b != '\r') {
+                    control = true;
+                }
+                if (b != '\r' && line.length() < KEPT_LINE_CHARS) {
+                    line.append((char) (b & 0xFF));
+                }
+            }
+            if (lines > 0 && control) {
+                LOG.debug("{}: '#' at byte {} starts binary data, not a header line", file, lineStart);
+                in.seek(lineStart);
+                break;
+            }
+            lines++;
+            if (!ended) {
+                LOG.warn("{}: file ends inside the header at byte {}", file, in.offset());
+            }
+            String text = line.toString();
+            if (text.equalsIgnoreCase(END_MARKER)) {
+                break;
+            }
+            if (text.startsWith(CHIP_KEY)) {
+                chip = text.substring(CHIP_KEY.length()).trim();
+            } else if (text.contains(MILLIS_KEY)) {
+                // "# DataStartTime: System.currentTimeMillis() 1460739276000" or the creation-time line
+                // (DataStartTime comes last, so it wins over the creation time)
+                Optional<Instant> t = parseTrailingMillis(text);
+                if (t.isPresent()) {
+                    millisTime = t;
+                }
+            } else if (text.startsWith(CREATED_KEY)) {
+                createdTime = parseJavaDate(text.substring(CREATED_KEY.length()).trim());
+            }
+        }
+        AedatHeader header = new AedatHeader(AedatFormat.AEDAT_2_0, in.offset(), chip,
+                millisTime.isPresent() ? millisTime : createdTime);
+        return new JaerHeader(header, chip);
+    }
+
+    private static Optional<Instant> parseTrailingMillis(String text) {
+        String last = text.substring(text.lastIndexOf(' ') + 1);
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(last)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> parseJavaDate(String text) {
+        try {
+            return Optional.of(ZonedDateTime.parse(text, JAVA_DATE).toInstant());
+        } catch (DateTimeParseException e) {
+            // Zone abbreviations are ambiguous and JDK-dependent; a start time is nice to have only.
+            return Optional.empty();
+        }
+    }
+}
