@@ -55,6 +55,10 @@ class Reader:
         return (q << k) | self.bits(k)
 
 
+def unzigzag(v):
+    return (v >> 1) ^ -(v & 1)
+
+
 def decode(record):
     r = Reader(record)
     fmt = r.byte()
@@ -68,14 +72,14 @@ def decode(record):
     out = {"sensor": "%s %dx%d" % sensor, "sequence": r.varint(), "dropped": r.varint(), "events": []}
     n = r.varint()
     if n:
-        t, x_min, y_min = r.varint(), r.varint(), r.varint()
+        t, x_center, y_center = r.varint(), r.varint(), r.varint()
         k_t, k_x, k_y = r.byte(), r.byte(), r.byte()
         for i in range(n):
             if i:
                 t += r.rice(k_t)
-            x, y = x_min + r.rice(k_x), y_min + r.rice(k_y)
+            x, y = x_center + unzigzag(r.rice(k_x)), y_center + unzigzag(r.rice(k_y))
             on = r.bits(1)
-            if x >= sensor[1] or y >= sensor[2]:
+            if not (0 <= x < sensor[1] and 0 <= y < sensor[2]):
                 raise ValueError("event %d at (%d, %d) outside the sensor" % (i, x, y))
             out["events"].append([t, x, y, on])
         used = r.pos + (r.bit + 7) // 8

@@ -7,7 +7,6 @@ import io.dvstream.events.wire.WireCodec;
 import io.dvstream.events.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -112,13 +111,10 @@ final class FrameConsumer implements Runnable, AutoCloseable {
         return undecodable;
     }
 
-    /** Stops consuming, closes open frames and returns the per-camera results. */
-    List<CameraFrames> finish() {
-        close();
-        synchronized (this) {
-            cameras.values().forEach(CameraFrames::finish);
-            return new ArrayList<>(cameras.values());
-        }
+    /** After the consuming thread ended: closes each camera's last frame and returns the cameras by id. */
+    synchronized Map<String, CameraFrames> results() {
+        cameras.values().forEach(CameraFrames::finish);
+        return new TreeMap<>(cameras);
     }
 
     @Override

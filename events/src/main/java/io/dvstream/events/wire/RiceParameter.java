@@ -26,17 +26,17 @@ final class RiceParameter {
         });
     }
 
-    /** Best k for {@code v[i] - min}, i in 0..n-1. */
-    static int forOffsets(short[] v, int n, int min) {
+    /** Best k for {@code zigzag(v[i] - center)}, i in 0..n-1. */
+    static int forOffsets(short[] v, int n, int center) {
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += v[i] - min;
+            sum += WireCodec.zigzag(v[i] - center);
         }
         int k = start(sum, n);
         return downhill(k, kk -> {
             long size = (long) n * (kk + 1);
             for (int i = 0; i < n; i++) {
-                size += (v[i] - min) >>> kk;
+                size += WireCodec.zigzag(v[i] - center) >>> kk;
             }
             return size;
         });

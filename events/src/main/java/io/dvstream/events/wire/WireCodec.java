@@ -20,13 +20,13 @@ import static io.dvstream.events.wire.WireFormatException.Kind.VERSION;
  * varint n                         event count
  * if n &gt; 0:
  *   varint t0                      time of the first event, microseconds
- *   varint xMin, varint yMin       frame of reference for the coordinates
+ *   varint xCenter, varint yCenter coordinates are coded as signed offsets from these
  *   u8 kT, u8 kX, u8 kY            Rice parameters (0..31)
  *   bit stream, MSB first, per event i:
- *     rice(t[i] - t[i-1], kT)      only for i &gt; 0
- *     rice(x[i] - xMin, kX)
- *     rice(y[i] - yMin, kY)
- *     1 bit polarity               1 = ON
+ *     rice(t[i] - t[i-1], kT)              only for i &gt; 0
+ *     rice(zigzag(x[i] - xCenter), kX)     zigzag(d) = 2d for d &gt;= 0, -2d - 1 for d &lt; 0
+ *     rice(zigzag(y[i] - yCenter), kY)
+ *     1 bit polarity                       1 = ON
  *   zero bits to the next byte boundary, and nothing after
  * </pre>
  *
@@ -85,18 +85,22 @@ public final class WireCodec {
             throw new IllegalArgumentException("camera " + packet.cameraId()
                     + ": the wire format carries non-negative timestamps only, first event is at " + t[0] + " us");
         }
-        int xMin = Short.MAX_VALUE;
-        int yMin = Short.MAX_VALUE;
+        // Events crowd around where the motion is, so offsets from the mean position are small and
+        // of either sign: zigzag folds them onto 0, 1, 2, ... for the Rice code.
+        long xSum = 0;
+        long ySum = 0;
         for (int i = 0; i < n; i++) {
-            xMin = Math.min(xMin, xs[i]);
-            yMin = Math.min(yMin, ys[i]);
+            xSum += xs[i];
+            ySum += ys[i];
         }
+        int xCenter = (int) Math.round((double) xSum / n);
+        int yCenter = (int) Math.round((double) ySum / n);
         int kT = RiceParameter.forDeltas(t, n);
-        int kX = RiceParameter.forOffsets(xs, n, xMin);
-        int kY = RiceParameter.forOffsets(ys, n, yMin);
+        int kX = RiceParameter.forOffsets(xs, n, xCenter);
+        int kY = RiceParameter.forOffsets(ys, n, yCenter);
         w.writeVarLong(t[0]);
-        w.writeVarLong(xMin);
-        w.writeVarLong(yMin);
+        w.writeVarLong(xCenter);
+        w.writeVarLong(yCenter);
         w.writeByte(kT);
         w.writeByte(kX);
         w.writeByte(kY);
@@ -104,8 +108,8 @@ public final class WireCodec {
             if (i > 0) {
                 w.writeRice(t[i] - t[i - 1], kT);
             }
-            w.writeRice(xs[i] - xMin, kX);
-            w.writeRice(ys[i] - yMin, kY);
+            w.writeRice(zigzag(xs[i] - xCenter), kX);
+            w.writeRice(zigzag(ys[i] - yCenter), kY);
             w.writeBits(ps[i], 1);
         }
         w.flushBits();
@@ -152,15 +156,15 @@ public final class WireCodec {
         if (t < 0) {
             throw new WireFormatException(BOUNDS, tAt, "first timestamp " + Long.toUnsignedString(t) + " us is beyond 2^63");
         }
-        int xMinAt = r.bytePosition();
-        long xMin = r.readVarLong("xMin");
-        int yMinAt = r.bytePosition();
-        long yMin = r.readVarLong("yMin");
-        if (xMin >= sensor.width()) {
-            throw new WireFormatException(BOUNDS, xMinAt, "xMin " + xMin + " is outside the " + sensor + " sensor");
+        int xCenterAt = r.bytePosition();
+        long xCenter = r.readVarLong("xCenter");
+        int yCenterAt = r.bytePosition();
+        long yCenter = r.readVarLong("yCenter");
+        if (xCenter >= sensor.width()) {
+            throw new WireFormatException(BOUNDS, xCenterAt, "xCenter " + xCenter + " is outside the " + sensor + " sensor");
         }
-        if (yMin >= sensor.height()) {
-            throw new WireFormatException(BOUNDS, yMinAt, "yMin " + yMin + " is outside the " + sensor + " sensor");
+        if (yCenter >= sensor.height()) {
+            throw new WireFormatException(BOUNDS, yCenterAt, "yCenter " + yCenter + " is outside the " + sensor + " sensor");
         }
         int kT = riceParameter(r, "kT");
         int kX = riceParameter(r, "kX");
@@ -185,8 +189,8 @@ public final class WireCodec {
                     failInsideStream(r, bitStart, i, count, BOUNDS, "timestamp overflows 2^63 us");
                 }
             }
-            long x = xMin + r.readRice(kX);
-            long y = yMin + r.readRice(kY);
+            long x = xCenter + unzigzag(r.readRice(kX));
+            long y = yCenter + unzigzag(r.readRice(kY));
             boolean on = r.readBits(1) != 0;
             if (x < 0 || y < 0 || x >= width || y >= height) {
                 failInsideStream(r, bitStart, i, count, BOUNDS,
@@ -205,6 +209,14 @@ public final class WireCodec {
             throw new WireFormatException(CORRUPT, lastByte, "padding bits after the last event are not zero");
         }
         expectEnd(r, bitStart + used, end);
+    }
+
+    static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
     }
 
     private static SensorGeometry readSensor(BitReader r) {

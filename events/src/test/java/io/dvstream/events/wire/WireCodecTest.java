@@ -27,8 +27,8 @@ class WireCodecTest {
         return p;
     }
 
-    static final String VECTOR_HEX = "d1" + "01" + "07" + "02" + "04" + "ee93d913" + "27" + "09" + "090303"
-            + "3e00b54126f9e8370049c0";
+    static final String VECTOR_HEX = "d1" + "01" + "07" + "02" + "04" + "ee93d913" + "37" + "19" + "090404"
+            + "f3e05aa25af3cfeb003bc0";
 
     private final WireCodec codec = new WireCodec();
 
