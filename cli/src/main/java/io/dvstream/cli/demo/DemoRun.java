@@ -81,9 +81,14 @@ public final class DemoRun {
         out.flush();
         long start = System.nanoTime();
         replays.forEach(Thread::start);
+        long nextReport = start;
         while (replays.stream().anyMatch(Thread::isAlive)) {
+            nextReport += 1_000_000_000L;
             for (Thread t : replays) {
-                t.join(1000);
+                long waitMs = (nextReport - System.nanoTime()) / 1_000_000;
+                if (waitMs > 0) {
+                    t.join(waitMs);
+                }
             }
             progress(start, sent.get(), consumer);
         }
