@@ -52,6 +52,8 @@ public final class Aedat4Reader extends AbstractRecordingReader {
     private final Aedat4Stream eventStream;
     private final long packetsEnd;
     private final int maxY;
+    /** Cached {@link Aedat4Stream#isJaerWritten()}: it compares strings, too slow per event. */
+    private final boolean flipY;
 
     private byte[] raw = new byte[64 * 1024];
     private byte[] plain = new byte[256 * 1024];
@@ -71,6 +73,7 @@ public final class Aedat4Reader extends AbstractRecordingReader {
         this.eventStream = eventStream;
         this.packetsEnd = packetsEnd;
         this.maxY = sensor.height() - 1;
+        this.flipY = eventStream.isJaerWritten();
     }
 
     /**
@@ -196,7 +199,7 @@ public final class Aedat4Reader extends AbstractRecordingReader {
                 int p = eventData + eventIndex * EVENT_BYTES;
                 eventIndex++;
                 int y = ev.getShort(p + EVENT_Y);
-                if (eventStream.isJaerWritten()) {
+                if (flipY) {
                     y = maxY - y;
                 }
                 if (!offer(clock.monotone(ev.getLong(p)), ev.getShort(p + EVENT_X), y, ev.get(p + EVENT_POLARITY) != 0,

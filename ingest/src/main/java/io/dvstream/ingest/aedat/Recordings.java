@@ -18,7 +18,7 @@ public final class Recordings {
     public static RecordingReader open(Path file, ReaderOptions options) throws IOException {
         return switch (AedatFormat.sniff(file)) {
             case AEDAT_2_0 -> Aedat2Reader.open(file, options);
-            case AEDAT_3_1 -> throw new MalformedRecordingException(file, 0, "AEDAT 3.1 is not supported yet");
+            case AEDAT_3_1 -> Aedat31Reader.open(file, options);
             case AEDAT_4_0 -> Aedat4Reader.open(file, options);
         };
     }
