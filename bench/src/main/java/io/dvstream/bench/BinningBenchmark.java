@@ -35,7 +35,7 @@ public class BinningBenchmark {
 
     @State(Scope.Benchmark)
     public static class Data {
-        @Param({"dvs128_alex_walking_again.aedat"})
+        @Param({"dvs128_alex_walking_again.aedat", "davis240c_IMU_translBoxes.aedat"})
         public String recording;
 
         @Param({"10000"})

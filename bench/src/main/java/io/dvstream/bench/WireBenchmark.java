@@ -21,7 +21,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Wire codec throughput on a real recording cut into Kafka-sized packets. The "events" secondary
- * result is events per second; "bytesPerEvent" is the encoded size (before Kafka compression).
+ * result is events per second. The encoded size per event is printed once per trial (and by
+ * {@code ./dvstream inspect FILE}, which tabulates it for several packet lengths).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -32,7 +33,7 @@ public class WireBenchmark {
 
     @State(Scope.Benchmark)
     public static class Data {
-        @Param({"dvs128_alex_walking_again.aedat"})
+        @Param({"dvs128_alex_walking_again.aedat", "davis240c_IMU_translBoxes.aedat"})
         public String recording;
 
         /** Packet length in camera microseconds, as the ingest service cuts them. */
@@ -54,6 +55,8 @@ public class WireBenchmark {
                 events += packets.get(i).size();
                 bytes += records[i].length;
             }
+            System.out.printf(java.util.Locale.ROOT, "%n%s cut into %d packets of %d us: %d events, %.3f wire bytes/event%n",
+                    recording, records.length, packetUs, events, (double) bytes / events);
         }
     }
 
@@ -65,33 +68,25 @@ public class WireBenchmark {
     }
 
     @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Size {
-        public double bytesPerEvent;
-    }
-
-    @State(Scope.Thread)
     public static class Codec {
         final WireCodec codec = new WireCodec();
         final EventPacket into = new EventPacket("bench", io.dvstream.events.sensor.SensorGeometry.DVS128, 4096);
     }
 
     @Benchmark
-    public void encode(Data data, Codec c, Events counted, Size size, Blackhole bh) {
+    public void encode(Data data, Codec c, Events counted, Blackhole bh) {
         for (EventPacket p : data.packets) {
             bh.consume(c.codec.encodedSize(p));
         }
         counted.events += data.events;
-        size.bytesPerEvent = (double) data.bytes / data.events;
     }
 
     @Benchmark
-    public void decode(Data data, Codec c, Events counted, Size size, Blackhole bh) {
+    public void decode(Data data, Codec c, Events counted, Blackhole bh) {
         for (byte[] record : data.records) {
             c.codec.decode("bench", record, 0, record.length, c.into);
             bh.consume(c.into.size());
         }
         counted.events += data.events;
-        size.bytesPerEvent = (double) data.bytes / data.events;
     }
 }
