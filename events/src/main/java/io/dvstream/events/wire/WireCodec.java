@@ -143,6 +143,9 @@ public final class WireCodec {
         into.setDroppedEvents(nonNegative(r, "dropped events"));
         int countAt = r.bytePosition();
         long n = r.readVarLong("event count");
+        if (n < 0) {
+            throw new WireFormatException(BOUNDS, countAt, "event count " + Long.toUnsignedString(n) + " is beyond 2^63");
+        }
         if (n == 0) {
             expectEnd(r, r.bytePosition(), end);
             return;
@@ -156,11 +159,12 @@ public final class WireCodec {
         long xMin = r.readVarLong("xMin");
         int yMinAt = r.bytePosition();
         long yMin = r.readVarLong("yMin");
-        if (xMin >= sensor.width()) {
-            throw new WireFormatException(BOUNDS, xMinAt, "xMin " + xMin + " is outside the " + sensor + " sensor");
+        // Varints of 2^63 and more are negative longs: outside the sensor too.
+        if (xMin < 0 || xMin >= sensor.width()) {
+            throw new WireFormatException(BOUNDS, xMinAt, "xMin " + Long.toUnsignedString(xMin) + " is outside the " + sensor + " sensor");
         }
-        if (yMin >= sensor.height()) {
-            throw new WireFormatException(BOUNDS, yMinAt, "yMin " + yMin + " is outside the " + sensor + " sensor");
+        if (yMin < 0 || yMin >= sensor.height()) {
+            throw new WireFormatException(BOUNDS, yMinAt, "yMin " + Long.toUnsignedString(yMin) + " is outside the " + sensor + " sensor");
         }
         int kT = riceParameter(r, "kT");
         int kX = riceParameter(r, "kX");
@@ -219,8 +223,8 @@ public final class WireCodec {
             }
             return SensorGeometry.custom((int) w, (int) h);
         }
-        if (code > SensorGeometry.KNOWN.size()) {
-            throw new WireFormatException(BOUNDS, at, "unknown sensor code " + code
+        if (code < 0 || code > SensorGeometry.KNOWN.size()) {
+            throw new WireFormatException(BOUNDS, at, "unknown sensor code " + Long.toUnsignedString(code)
                     + " (known: 1.." + SensorGeometry.KNOWN.size() + ", 0 = custom)");
         }
         return SensorGeometry.fromWireCode((int) code);
