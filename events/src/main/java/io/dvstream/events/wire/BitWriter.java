@@ -47,7 +47,8 @@ final class BitWriter {
         acc = (acc << n) | (value & ((1L << n) - 1));
         accBits += n;
         if (accBits >= 32) {
-            ensure(4);
+            // Up to 31 bits were pending before these n <= 32, so up to 7 whole bytes go out here.
+            ensure(accBits >>> 3);
             while (accBits >= 8) {
                 accBits -= 8;
                 buf[pos++] = (byte) (acc >>> accBits);

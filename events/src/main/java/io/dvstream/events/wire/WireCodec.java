@@ -147,6 +147,9 @@ public final class WireCodec {
         into.setDroppedEvents(nonNegative(r, "dropped events"));
         int countAt = r.bytePosition();
         long n = r.readVarLong("event count");
+        if (n < 0) {
+            throw new WireFormatException(BOUNDS, countAt, "event count " + Long.toUnsignedString(n) + " is beyond 2^63");
+        }
         if (n == 0) {
             expectEnd(r, r.bytePosition(), end);
             return;
@@ -160,11 +163,12 @@ public final class WireCodec {
         long xCenter = r.readVarLong("xCenter");
         int yCenterAt = r.bytePosition();
         long yCenter = r.readVarLong("yCenter");
-        if (xCenter >= sensor.width()) {
-            throw new WireFormatException(BOUNDS, xCenterAt, "xCenter " + xCenter + " is outside the " + sensor + " sensor");
+        // Varints of 2^63 and more are negative longs: outside the sensor too.
+        if (xCenter < 0 || xCenter >= sensor.width()) {
+            throw new WireFormatException(BOUNDS, xCenterAt, "xCenter " + Long.toUnsignedString(xCenter) + " is outside the " + sensor + " sensor");
         }
-        if (yCenter >= sensor.height()) {
-            throw new WireFormatException(BOUNDS, yCenterAt, "yCenter " + yCenter + " is outside the " + sensor + " sensor");
+        if (yCenter < 0 || yCenter >= sensor.height()) {
+            throw new WireFormatException(BOUNDS, yCenterAt, "yCenter " + Long.toUnsignedString(yCenter) + " is outside the " + sensor + " sensor");
         }
         int kT = riceParameter(r, "kT");
         int kX = riceParameter(r, "kX");
@@ -231,8 +235,8 @@ public final class WireCodec {
             }
             return SensorGeometry.custom((int) w, (int) h);
         }
-        if (code > SensorGeometry.KNOWN.size()) {
-            throw new WireFormatException(BOUNDS, at, "unknown sensor code " + code
+        if (code < 0 || code > SensorGeometry.KNOWN.size()) {
+            throw new WireFormatException(BOUNDS, at, "unknown sensor code " + Long.toUnsignedString(code)
                     + " (known: 1.." + SensorGeometry.KNOWN.size() + ", 0 = custom)");
         }
         return SensorGeometry.fromWireCode((int) code);

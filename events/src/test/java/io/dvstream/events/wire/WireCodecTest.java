@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WireCodecTest {
@@ -82,6 +83,43 @@ class WireCodecTest {
             codec.decode(Packets.CAMERA, bytes, 0, bytes.length, into);
             assertThat(into).isEqualTo(p);
         }
+    }
+
+    /**
+     * Regression: the encoder threw ArrayIndexOutOfBoundsException for packets whose bit stream
+     * crossed the end of its scratch buffer with a wide write (sparse packets: large kT). Fresh
+     * codecs, so that every packet meets the initial 256-byte buffer.
+     */
+    @Test
+    void shouldEncodePacketsThatOutgrowTheScratchBufferInAWideWrite() {
+        for (int n = 1; n <= 300; n++) {
+            for (double meanDtUs : new double[] {30, 3_000, 1_000_000}) {
+                EventPacket p = Packets.random(new Random(n), SensorGeometry.DAVIS346, n, Packets.T0, meanDtUs);
+                WireCodec fresh = new WireCodec();
+                byte[] bytes = fresh.encode(p);
+                assertThat(fresh.decode(Packets.CAMERA, bytes)).as("%d events, mean dt %s us", n, meanDtUs).isEqualTo(p);
+            }
+        }
+    }
+
+    /**
+     * Regression: varints of 2^63 and more are negative as Java longs; the sensor code then threw
+     * IllegalArgumentException, and xCenter, yCenter and the event count slipped past their range checks
+     * (a negative xCenter plus a large offset gave a valid x; a count of 2^63 + 1 decoded one event).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "d1ffffffffffffffffff01000000                   | unknown sensor code 18446744073709551615",
+            "d10100000100ffffffffffffffffff010000000070     | xCenter 18446744073709551615 is outside",
+            "d1010000010000ffffffffffffffffff01000000b0     | yCenter 18446744073709551615 is outside",
+            "d1010000ffffffffffffffffff01000000000000       | event count 18446744073709551615 is beyond 2^63",
+            "d101000081808080808080808001000000000000e0     | event count 9223372036854775809 is beyond 2^63",
+    })
+    void shouldRejectHeaderValuesOf2To63OrMoreAsOutOfBounds(String hex, String message) {
+        byte[] bytes = HexFormat.of().parseHex(hex);
+        assertThatThrownBy(() -> codec.decode(Packets.CAMERA, bytes))
+                .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.kind()).isEqualTo(WireFormatException.Kind.BOUNDS))
+                .hasMessageContaining(message);
     }
 
     @Test

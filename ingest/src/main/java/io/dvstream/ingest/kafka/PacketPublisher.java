@@ -38,17 +38,26 @@ public final class PacketPublisher implements AutoCloseable {
     private long bytes;
 
     public PacketPublisher(PublisherConfig config) {
+        this.producer = new KafkaProducer<>(producerProperties(config));
+        this.topic = config.topic();
+        LOG.info("Publishing packets to {} at {} ({} compression)", topic, config.bootstrapServers(), config.compression());
+    }
+
+    /** The Kafka producer settings of a config. */
+    static Properties producerProperties(PublisherConfig config) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
         p.put(ProducerConfig.LINGER_MS_CONFIG, config.lingerMs());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, config.requestTimeoutMs());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, config.deliveryTimeoutMs());
+        // Without a reachable cluster, send() waits for metadata this long before the packet fails.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.deliveryTimeoutMs());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(p);
-        this.topic = config.topic();
-        LOG.info("Publishing packets to {} at {} ({} compression)", topic, config.bootstrapServers(), config.compression());
+        return p;
     }
 
     /** Encodes and sends one packet. */

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 /**
  * The real recordings in {@code ../shared/recordings} (see its README for provenance and golden
  * numbers). They are never copied into this repository: tests that need them skip when the folder
- * is absent, e.g. on a user's machine.
+ * is absent, e.g. on a user's machine. Public so that tests of other packages (wire round trip,
+ * Kafka publisher) use the same lookup.
  */
-final class SharedRecordings {
+public final class SharedRecordings {
 
-    static final String DVS128 = "dvs128_alex_walking_again.aedat";
-    static final String DAVIS240 = "davis240c_IMU_translBoxes.aedat";
-    static final String AEDAT4 = "aestream_davis.aedat4";
+    public static final String DVS128 = "dvs128_alex_walking_again.aedat";
+    public static final String DAVIS240 = "davis240c_IMU_translBoxes.aedat";
+    public static final String AEDAT4 = "aestream_davis.aedat4";
 
     private static final String PROPERTY = "dvstream.recordings";
 
@@ -22,7 +23,7 @@ final class SharedRecordings {
     }
 
     /** The recording's path; skips the calling test when it is not available. */
-    static Path require(String name) {
+    public static Path require(String name) {
         Path dir = directory();
         assumeTrue(dir != null, "no shared recordings: system property " + PROPERTY
                 + " is unset or not a directory and no shared/recordings folder is above " + System.getProperty("user.dir")
