@@ -21,13 +21,18 @@ final class RecordingFixture {
     private RecordingFixture() {
     }
 
-    static List<EventPacket> packets(String recording, long packetUs) {
+    static Path file(String recording) {
         Path dir = Path.of(System.getProperty("dvstream.recordings", "../shared/recordings"));
         Path file = dir.resolve(recording);
         if (!Files.exists(file)) {
             throw new IllegalStateException("Recording " + file.toAbsolutePath() + " not found: run from the repository root "
                     + "or pass -Ddvstream.recordings=DIR (JMH: -jvmArgsAppend -Ddvstream.recordings=DIR)");
         }
+        return file;
+    }
+
+    static List<EventPacket> packets(String recording, long packetUs) {
+        Path file = file(recording);
         List<EventPacket> packets = new ArrayList<>();
         Packetizer packetizer = new Packetizer(packetUs, p -> packets.add(p.copy()));
         try (RecordingReader reader = Recordings.open(file)) {

@@ -26,8 +26,9 @@ enum Aedat4Compression {
     }
 
     /**
-     * Wraps a payload in its decompressor. LZ4 goes through Commons Compress because DV writes
-     * frames with dependent blocks, which lz4-java's {@code LZ4FrameInputStream} rejects.
+     * Wraps a payload in a streaming decompressor. The reader decodes LZ4 with
+     * {@link Lz4FrameDecoder} instead (much faster); the Commons Compress path is kept for ZSTD's
+     * symmetry and as the reference the decoder's tests compare against.
      */
     InputStream decompressing(InputStream payload) throws IOException {
         return switch (this) {

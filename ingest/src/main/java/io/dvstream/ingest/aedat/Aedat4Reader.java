@@ -57,6 +57,7 @@ public final class Aedat4Reader extends AbstractRecordingReader {
 
     private byte[] raw = new byte[64 * 1024];
     private byte[] plain = new byte[256 * 1024];
+    private final Lz4FrameDecoder lz4 = new Lz4FrameDecoder(MAX_PAYLOAD_BYTES);
     private ByteBuffer events;
     private int eventData;
     private int eventCount;
@@ -281,6 +282,15 @@ public final class Aedat4Reader extends AbstractRecordingReader {
         in.readFully(raw, 0, size);
         if (compression == Aedat4Compression.NONE) {
             return ByteBuffer.wrap(raw, 0, size).slice().order(ByteOrder.LITTLE_ENDIAN);
+        }
+        if (compression == Aedat4Compression.LZ4 || compression == Aedat4Compression.LZ4_HIGH) {
+            try {
+                int length = lz4.decode(raw, 0, size);
+                return ByteBuffer.wrap(lz4.output(), 0, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+            } catch (IOException e) {
+                throw new MalformedRecordingException(file, offset, describe(stream) + ": " + compression
+                        + " payload of " + size + " bytes does not decompress: " + e.getMessage(), e);
+            }
         }
         int length = 0;
         try (InputStream z = compression.decompressing(new ByteArrayInputStream(raw, 0, size))) {
