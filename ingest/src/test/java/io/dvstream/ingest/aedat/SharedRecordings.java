@@ -10,11 +10,12 @@ import java.nio.file.Path;
  * numbers). They are never copied into this repository: tests that need them skip when the folder
  * is absent, e.g. on a user's machine.
  */
-final class SharedRecordings {
+public final class SharedRecordings {
 
     static final String DVS128 = "dvs128_alex_walking_again.aedat";
     static final String DAVIS240 = "davis240c_IMU_translBoxes.aedat";
     static final String AEDAT4 = "aestream_davis.aedat4";
+    public static final String GESTURE_LABELS = "dvsgesture_user01_natural_labels.csv";
 
     private static final String PROPERTY = "dvstream.recordings";
 
@@ -22,7 +23,7 @@ final class SharedRecordings {
     }
 
     /** The recording's path; skips the calling test when it is not available. */
-    static Path require(String name) {
+    public static Path require(String name) {
         Path dir = directory();
         assumeTrue(dir != null, "no shared recordings: system property " + PROPERTY
                 + " is unset or not a directory and no shared/recordings folder is above " + System.getProperty("user.dir")
