@@ -53,11 +53,15 @@ public final class Aedat2Writer extends AbstractRecordingWriter {
      * @throws IllegalArgumentException if jAER has no address layout for the sensor
      */
     public static Aedat2Writer create(Path file, SensorGeometry sensor, WriterOptions options) throws IOException {
-        AddressLayout layout = AddressLayout.forSensor(sensor).orElseThrow(() -> new IllegalArgumentException(
-                "AEDAT 2.0 cannot store events of a " + sensor + " sensor: jAER address layouts exist only for "
-                        + "DVS128 (128x128), DAVIS240 (240x180) and DAVIS346 (346x260); write AEDAT 3.1 or 4.0 instead"));
+        AddressLayout layout = layoutFor(sensor);
         return new Aedat2Writer(file, layout, new ChannelOutput(file, ReaderOptions.DEFAULT_READ_BUFFER_BYTES,
                 ByteOrder.BIG_ENDIAN), options);
+    }
+
+    static AddressLayout layoutFor(SensorGeometry sensor) {
+        return AddressLayout.forSensor(sensor).orElseThrow(() -> new IllegalArgumentException(
+                "AEDAT 2.0 cannot store events of a " + sensor + " sensor: jAER address layouts exist only for "
+                        + "DVS128 (128x128), DAVIS240 (240x180) and DAVIS346 (346x260); write AEDAT 3.1 or 4.0 instead"));
     }
 
     /** The jAER chip class written to {@code # AEChip:}; {@link AddressLayout#forChipClass} maps it back. */

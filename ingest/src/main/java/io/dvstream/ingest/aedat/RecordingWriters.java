@@ -44,18 +44,25 @@ public final class RecordingWriters {
      * DVXplorer and DVXplorer Lite); AEDAT 4.0 for any size.
      */
     public static boolean canWrite(AedatFormat format, SensorGeometry sensor) {
-        return switch (format) {
-            case AEDAT_2_0 -> AddressLayout.forSensor(sensor).isPresent();
-            case AEDAT_3_1 -> {
-                try {
-                    Aedat31Writer.deviceName(sensor);
-                    yield true;
-                } catch (IllegalArgumentException e) {
-                    yield false;
-                }
-            }
-            case AEDAT_4_0 -> true;
-        };
+        try {
+            checkWritable(format, sensor);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Throws what {@link #create} would throw for a sensor the format cannot store.
+     *
+     * @throws IllegalArgumentException saying why and which format to use instead
+     */
+    public static void checkWritable(AedatFormat format, SensorGeometry sensor) {
+        switch (format) {
+            case AEDAT_2_0 -> Aedat2Writer.layoutFor(sensor);
+            case AEDAT_3_1 -> Aedat31Writer.deviceName(sensor);
+            case AEDAT_4_0 -> { }
+        }
     }
 
     /**
