@@ -70,8 +70,16 @@ class CommandLineTest {
         assertThat((String) r[2]).contains("/nonexistent/file.aedat");
     }
 
+    /** A shared recording: the {@code dvstream.recordings} folder, else the nearest shared/recordings above. */
     static Path recording(String name) {
-        Path dir = Path.of(System.getProperty("dvstream.recordings", "../../shared/recordings"));
+        String property = System.getProperty("dvstream.recordings");
+        Path dir = property != null && Files.isDirectory(Path.of(property)) ? Path.of(property) : null;
+        for (Path p = Path.of("").toAbsolutePath(); dir == null && p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("shared/recordings"))) {
+                dir = p.resolve("shared/recordings");
+            }
+        }
+        assumeTrue(dir != null, "no shared/recordings folder found: skipping");
         Path file = dir.resolve(name);
         assumeTrue(Files.exists(file), "shared recording " + file + " not present: skipping");
         return file;

@@ -82,6 +82,30 @@ public enum AddressLayout {
     }
 
     /**
+     * The raw address of a DVS event at top-left {@code (x, y)}: the inverse of {@link #x}, {@link #y}
+     * and {@link #isOn}, as jAER would have recorded it.
+     *
+     * @throws IllegalArgumentException if {@code (x, y)} is outside this layout's sensor
+     */
+    public int encode(int x, int y, boolean on) {
+        if (x < 0 || y < 0 || x > maxX || y > maxY) {
+            throw new IllegalArgumentException("event (" + x + ", " + y + ") is outside the " + sensor + " sensor");
+        }
+        int address = ((maxX - x) << xShift) | ((maxY - y) << yShift);
+        return on == onWhenSet ? address | polarityMask : address;
+    }
+
+    /** The layout whose sensor is {@code sensor} (same width and height), if jAER has one. */
+    public static Optional<AddressLayout> forSensor(SensorGeometry sensor) {
+        for (AddressLayout layout : values()) {
+            if (layout.sensor.width() == sensor.width() && layout.sensor.height() == sensor.height()) {
+                return Optional.of(layout);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The layout for a jAER {@code # AEChip:} class name, e.g.
      * {@code ch.unizh.ini.jaer.chip.retina.DVS128} or {@code eu.seebetter.ini.chips.davis.DAVIS240C};
      * matched on the simple class name so that variants (DAVIS240B, Davis346Red, ...) map too.

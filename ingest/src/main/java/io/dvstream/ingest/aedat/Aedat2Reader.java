@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  *       them.</li>
  *   <li>APS samples are skipped, external/sync events are skipped, both counted; IMU words become
  *       {@link ImuSample}s for {@link ReaderOptions#imuListener()}.</li>
+ *   <li>A {@code # TimestampOffsetUs:} header line (see {@link Aedat2Writer}) is added to every
+ *       unwrapped timestamp.</li>
  *   <li>A trailing partial record is ignored, logged and counted in
  *       {@link RecordingStats#truncatedBytes()}.</li>
  * </ul>
@@ -30,10 +32,12 @@ public final class Aedat2Reader extends AbstractRecordingReader {
 
     private final AddressLayout layout;
     private final ImuAssembler imu;
+    private final long timeOffsetUs;
 
-    private Aedat2Reader(Path file, ChannelInput in, AedatHeader header, AddressLayout layout, ReaderOptions options) {
-        super(file, in, header, layout.sensor(), options);
+    private Aedat2Reader(Path file, ChannelInput in, JaerHeader jaer, AddressLayout layout, ReaderOptions options) {
+        super(file, in, jaer.header(), layout.sensor(), options);
         this.layout = layout;
+        this.timeOffsetUs = jaer.timeOffsetUs();
         this.imu = new ImuAssembler(options.imuListener(), counters);
     }
 
@@ -53,7 +57,7 @@ public final class Aedat2Reader extends AbstractRecordingReader {
                                     + "'); set ReaderOptions.withAddressLayout(DVS128 | DAVIS240 | DAVIS346)"));
             LOG.debug("{}: AEDAT 2.0, chip '{}', layout {}, data at byte {}", file, jaer.chipClass(), layout,
                     jaer.header().dataOffset());
-            return new Aedat2Reader(file, in, jaer.header(), layout, options);
+            return new Aedat2Reader(file, in, jaer, layout, options);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -84,13 +88,13 @@ public final class Aedat2Reader extends AbstractRecordingReader {
             int timestamp = buf.getInt();
             if (layout.isApsOrImu(address)) {
                 if (layout.isImu(address)) {
-                    imu.accept(address, clock.unwrap32(timestamp));
+                    imu.accept(address, timeOffsetUs + clock.unwrap32(timestamp));
                 } else {
                     counters.apsSamples++;
                 }
             } else if (layout.isSpecial(address)) {
                 counters.specialEvents++;
-            } else if (!offer(clock.unwrap32(timestamp), layout.x(address), layout.y(address),
+            } else if (!offer(timeOffsetUs + clock.unwrap32(timestamp), layout.x(address), layout.y(address),
                     layout.isOn(address), in.offset() - RECORD_BYTES)) {
                 return true;
             }

@@ -22,9 +22,14 @@ import org.slf4j.LoggerFactory;
  * bytes (its address's low byte is 0 for DVS events), so a {@code #} "line" with control bytes
  * after the version line is taken as the start of the data.
  *
+ * <p>A {@value #TIME_OFFSET_KEY} line (written by {@link Aedat2Writer} when event times do not fit in
+ * 31 bits, e.g. Unix microseconds from an AEDAT 4.0 file) gives a number added to every unwrapped
+ * timestamp; jAER ignores it like any comment.
+ *
  * @param chipClass the {@code # AEChip:} class name, empty if absent
+ * @param timeOffsetUs added to every unwrapped 32-bit timestamp; 0 unless the header says otherwise
  */
-record JaerHeader(AedatHeader header, String chipClass) {
+record JaerHeader(AedatHeader header, String chipClass, long timeOffsetUs) {
 
     private static final Logger LOG = LoggerFactory.getLogger(JaerHeader.class);
     /** Only the start of a line is needed to recognise it; the rest of long lines is skipped. */
@@ -33,6 +38,8 @@ record JaerHeader(AedatHeader header, String chipClass) {
     private static final String CHIP_KEY = "# AEChip:";
     private static final String MILLIS_KEY = "System.currentTimeMillis()";
     private static final String CREATED_KEY = "# created ";
+    static final String TIME_OFFSET_KEY = "# TimestampOffsetUs:";
+    private static final long MAX_TIME_OFFSET_US = 1L << 62;
     /** {@link java.util.Date#toString()}, which jAER's "# created" line uses. */
     private static final DateTimeFormatter JAVA_DATE =
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ENGLISH);
@@ -44,6 +51,7 @@ record JaerHeader(AedatHeader header, String chipClass) {
         Optional<Instant> millisTime = Optional.empty();
         Optional<Instant> createdTime = Optional.empty();
         int lines = 0;
+        long timeOffsetUs = 0;
         while (in.ensure(1) && buf.get(buf.position()) == '#') {
             long lineStart = in.offset();
             line.setLength(0);
@@ -75,7 +83,9 @@ record JaerHeader(AedatHeader header, String chipClass) {
             if (text.equalsIgnoreCase(END_MARKER)) {
                 break;
             }
-            if (text.startsWith(CHIP_KEY)) {
+            if (text.startsWith(TIME_OFFSET_KEY)) {
+                timeOffsetUs = parseTimeOffset(file, lineStart, text.substring(TIME_OFFSET_KEY.length()).trim());
+            } else if (text.startsWith(CHIP_KEY)) {
                 chip = text.substring(CHIP_KEY.length()).trim();
             } else if (text.contains(MILLIS_KEY)) {
                 // "# DataStartTime: System.currentTimeMillis() 1460739276000" or the creation-time line
@@ -90,7 +100,23 @@ record JaerHeader(AedatHeader header, String chipClass) {
         }
         AedatHeader header = new AedatHeader(AedatFormat.AEDAT_2_0, in.offset(), chip,
                 millisTime.isPresent() ? millisTime : createdTime);
-        return new JaerHeader(header, chip);
+        return new JaerHeader(header, chip, timeOffsetUs);
+    }
+
+    private static long parseTimeOffset(Path file, long lineStart, String text) {
+        int end = text.indexOf(' ');
+        String number = end < 0 ? text : text.substring(0, end);
+        long offset;
+        try {
+            offset = Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            throw new MalformedRecordingException(file, lineStart, TIME_OFFSET_KEY + " '" + number + "' is not a number of microseconds");
+        }
+        if (Math.abs(offset) > MAX_TIME_OFFSET_US) {
+            // keeps offset + unwrapped time far from long overflow
+            throw new MalformedRecordingException(file, lineStart, TIME_OFFSET_KEY + " " + offset + " is beyond +-2^62 us");
+        }
+        return offset;
     }
 
     private static Optional<Instant> parseTrailingMillis(String text) {

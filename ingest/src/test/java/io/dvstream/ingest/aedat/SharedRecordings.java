@@ -16,6 +16,7 @@ public final class SharedRecordings {
     public static final String DVS128 = "dvs128_alex_walking_again.aedat";
     public static final String DAVIS240 = "davis240c_IMU_translBoxes.aedat";
     public static final String AEDAT4 = "aestream_davis.aedat4";
+    public static final String GESTURE_LABELS = "dvsgesture_user01_natural_labels.csv";
 
     private static final String PROPERTY = "dvstream.recordings";
 
