@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 abstract class AbstractRecordingReader implements RecordingReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AbstractRecordingReader.class);
-    /** First allocation of a packet; it grows to the limit only if the data is dense. */
-    private static final int INITIAL_PACKET_CAPACITY = 1024;
+    /** Smallest first allocation of a packet; it grows to the limit only if the data is dense. */
+    private static final int MIN_PACKET_CAPACITY = 16;
 
     protected final Path file;
     protected final ChannelInput in;
@@ -39,6 +39,7 @@ abstract class AbstractRecordingReader implements RecordingReader {
     private boolean exhausted;
     private boolean closed;
     private long nextSequence;
+    private int lastPacketSize;
 
     // The event that closed the previous packet (it did not fit) opens the next one.
     private boolean hasPending;
@@ -121,7 +122,9 @@ abstract class AbstractRecordingReader implements RecordingReader {
     }
 
     private void fillNext() {
-        filling = new EventPacket(cameraId, sensor, Math.min(limits.maxEvents(), INITIAL_PACKET_CAPACITY));
+        // Sized like the previous packet: a sparse stream's packets stay small (no large arrays to
+        // allocate and zero per packet), a dense stream's do not regrow step by step.
+        filling = new EventPacket(cameraId, sensor, Math.min(limits.maxEvents(), Math.max(MIN_PACKET_CAPACITY, lastPacketSize + 1)));
         if (hasPending) {
             hasPending = false;
             fillingFirstTUs = pendingTUs;
@@ -137,6 +140,7 @@ abstract class AbstractRecordingReader implements RecordingReader {
         } catch (IOException e) {
             fault = new UncheckedIOException(file + " at byte " + in.offset() + ": read failed", e);
         }
+        lastPacketSize = filling.size();
         if (!filling.isEmpty()) {
             filling.setSequence(nextSequence++);
             counters.events += filling.size();

@@ -1,6 +1,8 @@
 package io.dvstream.ingest.aedat;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ public final class Aedat2Reader extends AbstractRecordingReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(Aedat2Reader.class);
     private static final int RECORD_BYTES = 8;
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final AddressLayout layout;
     private final ImuAssembler imu;
@@ -83,21 +86,31 @@ public final class Aedat2Reader extends AbstractRecordingReader {
     @Override
     protected boolean decode() throws IOException {
         ByteBuffer buf = in.buffer();
+        byte[] array = buf.array();
+        int base = buf.arrayOffset();
         while (in.ensure(RECORD_BYTES)) {
-            int address = buf.getInt();
-            int timestamp = buf.getInt();
-            if (layout.isApsOrImu(address)) {
-                if (layout.isImu(address)) {
-                    imu.accept(address, timeOffsetUs + clock.unwrap32(timestamp));
-                } else {
-                    counters.apsSamples++;
+            // Walk the whole records in the buffer on the backing array: no per-record buffer calls.
+            int pos = buf.position();
+            int end = pos + buf.remaining() / RECORD_BYTES * RECORD_BYTES;
+            while (pos < end) {
+                int address = (int) BIG_ENDIAN_INT.get(array, base + pos);
+                int timestamp = (int) BIG_ENDIAN_INT.get(array, base + pos + 4);
+                pos += RECORD_BYTES;
+                if (layout.isApsOrImu(address)) {
+                    if (layout.isImu(address)) {
+                        imu.accept(address, timeOffsetUs + clock.unwrap32(timestamp));
+                    } else {
+                        counters.apsSamples++;
+                    }
+                } else if (layout.isSpecial(address)) {
+                    counters.specialEvents++;
+                } else if (!offer(timeOffsetUs + clock.unwrap32(timestamp), layout.x(address), layout.y(address),
+                        layout.isOn(address), in.offsetAt(pos - RECORD_BYTES))) {
+                    buf.position(pos);
+                    return true;
                 }
-            } else if (layout.isSpecial(address)) {
-                counters.specialEvents++;
-            } else if (!offer(timeOffsetUs + clock.unwrap32(timestamp), layout.x(address), layout.y(address),
-                    layout.isOn(address), in.offset() - RECORD_BYTES)) {
-                return true;
             }
+            buf.position(pos);
         }
         int tail = buf.remaining();
         if (tail > 0) {

@@ -40,6 +40,11 @@ final class ChannelInput implements Closeable {
     }
 
     /** File offset of the next unread byte. */
+    /** File offset of a position in {@link #buffer()}. */
+    long offsetAt(int bufferPosition) {
+        return bufferStart + bufferPosition;
+    }
+
     long offset() {
         return bufferStart + buffer.position();
     }
