@@ -81,7 +81,7 @@ final class FrameConsumer implements Runnable, AutoCloseable {
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
-        String camera = record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
+        String camera = record.key() == null || record.key().length == 0 ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
         try {
             codec.decode(camera, record.value(), 0, record.value().length, packet);
         } catch (WireFormatException e) {
