@@ -26,7 +26,7 @@ public record BinningSettings(long binWidthUs, int frameWidth, int frameHeight, 
         check("idle.timeout.ms", idleTimeoutMs, idleTimeoutMs >= 1, "must be >= 1");
         check("camera.expiry.ms", expiryMs, expiryMs >= 0, "must be >= 0 (0 keeps idle cameras forever)");
         try {
-            toBinningConfig();
+            binningConfig(binWidthUs, frameWidth, frameHeight, maxGapUs, roi);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid binning configuration: " + e.getMessage(), e);
         }
@@ -47,6 +47,11 @@ public record BinningSettings(long binWidthUs, int frameWidth, int frameHeight, 
     }
 
     public BinningConfig toBinningConfig() {
+        return binningConfig(binWidthUs, frameWidth, frameHeight, maxGapUs, roi);
+    }
+
+    // Static: a compact constructor runs before the fields are assigned.
+    private static BinningConfig binningConfig(long binWidthUs, int frameWidth, int frameHeight, long maxGapUs, String roi) {
         Optional<RegionOfInterest> region = roi == null || roi.isBlank() ? Optional.empty() : Optional.of(RegionOfInterest.parse(roi));
         return new BinningConfig(binWidthUs, frameWidth, frameHeight, region, maxGapUs);
     }
