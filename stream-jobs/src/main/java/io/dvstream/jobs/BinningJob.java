@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -27,6 +28,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -67,12 +69,28 @@ public final class BinningJob {
 
     /** Builds and runs the job on {@code env} (blocks until a bounded job ends). */
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(jobName());
+    }
+
+    /** Builds and submits the job on {@code env}, without waiting for it. */
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.executeAsync(jobName());
+    }
+
+    /** Configures {@code env} and adds the whole job to it: Kafka source, pipeline, Kafka sinks. */
+    public void build(StreamExecutionEnvironment env) {
         configure(env);
-        Streams streams = pipeline(env.fromSource(source(), WatermarkStrategy.noWatermarks(), SOURCE_UID)
-                .uid(SOURCE_UID).name(SOURCE_UID));
+        // Binning runs on the camera clock only: no event time, no watermarks.
+        WatermarkStrategy<EncodedPacket> noWatermarks = WatermarkStrategy.noWatermarks();
+        Streams streams = pipeline(env.fromSource(source(), noWatermarks, SOURCE_UID).uid(SOURCE_UID).name(SOURCE_UID));
         streams.frames().sinkTo(frameSink()).uid(FRAME_SINK_UID).name(FRAME_SINK_UID);
         streams.deadLetters().sinkTo(deadLetterSink()).uid(DEAD_LETTER_SINK_UID).name(DEAD_LETTER_SINK_UID);
-        return env.execute("dvstream binning " + config.inputTopic() + " -> " + config.outputTopic());
+    }
+
+    private String jobName() {
+        return "dvstream binning " + config.inputTopic() + " -> " + config.outputTopic();
     }
 
     /** Checkpointing, parallelism and no generic types, as the job needs them. */
@@ -97,7 +115,7 @@ public final class BinningJob {
                 .process(new PacketDecodeFunction(), EventPacketTypeInfo.INSTANCE)
                 .uid(DECODE_UID).name(DECODE_UID);
         DataStream<SparseFrame> frames = packets
-                .keyBy(EventPacket::cameraId, org.apache.flink.api.common.typeinfo.Types.STRING)
+                .keyBy(EventPacket::cameraId, Types.STRING)
                 .process(new PerCameraBinningFunction(config.binning()), SparseFrame.TYPE)
                 .uid(PerCameraBinningFunction.UID).name(PerCameraBinningFunction.UID);
         return new Streams(frames, packets.getSideOutput(PacketDecodeFunction.DEAD_LETTERS));
