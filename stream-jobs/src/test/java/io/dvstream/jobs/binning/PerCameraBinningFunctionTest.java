@@ -8,6 +8,8 @@ import static io.dvstream.jobs.CameraPackets.packet;
 import static io.dvstream.jobs.CameraPackets.withDropped;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dvstream.jobs.OperatorMetrics;
+
 import io.dvstream.events.EventPacket;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,10 +28,12 @@ class PerCameraBinningFunctionTest {
     private static final int PLANE = 128 * 128;
 
     private KeyedOneInputStreamOperatorTestHarness<String, EventPacket, SparseFrame> harness;
+    private OperatorMetrics metrics;
 
     @BeforeEach
     void open() throws Exception {
-        harness = newHarness();
+        metrics = new OperatorMetrics();
+        harness = newHarness(metrics);
         harness.open();
         harness.setProcessingTime(NOW);
     }
@@ -39,9 +43,10 @@ class PerCameraBinningFunctionTest {
         harness.close();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EventPacket, SparseFrame> newHarness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, EventPacket, SparseFrame> newHarness(OperatorMetrics metrics)
+            throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PerCameraBinningFunction(SETTINGS)),
-                EventPacket::cameraId, Types.STRING);
+                EventPacket::cameraId, Types.STRING, metrics.environment());
         h.setup(SparseFrame.TYPE.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         return h;
     }
@@ -86,6 +91,7 @@ class PerCameraBinningFunctionTest {
         assertThat(output()).extracting(f -> f.startUs).containsExactly(T0, T0 + 1_000, T0 + 2_000);
         assertThat(output()).extracting(f -> f.eventCount).containsExactly(1, 0, 0);
         assertThat(output().get(1).cells).isEmpty();
+        assertThat(metrics.counter("emptyFramesOut")).isEqualTo(2);
     }
 
     @Test
@@ -107,6 +113,8 @@ class PerCameraBinningFunctionTest {
 
         assertThat(output()).extracting(f -> f.stream + "#" + f.index + "@" + f.startUs + "=" + f.eventCount)
                 .containsExactly("0#0@" + T0 + "=1", "0#1@" + (T0 + 1_000) + "=1", "1#0@2000=1");
+        assertThat(metrics.counter("streamRestarts")).isEqualTo(1);
+        assertThat(metrics.counter("framesOut")).isEqualTo(3);
     }
 
     @Test
@@ -170,9 +178,12 @@ class PerCameraBinningFunctionTest {
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(output()).hasSize(2);
+        assertThat(metrics.counter("idleCloses")).isEqualTo(2);
+        assertThat(metrics.counter("camerasExpired")).isEqualTo(2);
 
         send(packet(CAMERA_A, 0, 10, 1, 1, 1)); // a new stream, not a restart of the old one
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(metrics.counter("streamRestarts")).isZero();
     }
 
     @Test
@@ -192,6 +203,9 @@ class PerCameraBinningFunctionTest {
         CameraStatus b = status(CAMERA_B);
         assertThat(b.sequenceGaps).isZero();
         assertThat(b.droppedEvents).isEqualTo(5);
+        assertThat(metrics.counter("sequenceGaps")).isEqualTo(3);
+        assertThat(metrics.counter("sequenceResets")).isEqualTo(1);
+        assertThat(metrics.counter("droppedEvents")).isEqualTo(22);
     }
 
     @Test
@@ -201,7 +215,7 @@ class PerCameraBinningFunctionTest {
         List<SparseFrame> before = List.copyOf(output());
         harness.close();
 
-        harness = newHarness();
+        harness = newHarness(new OperatorMetrics());
         harness.initializeState(snapshot);
         harness.open();
         harness.setProcessingTime(NOW);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dvstream.events.EventPacket;
 import io.dvstream.events.wire.WireCodec;
 import io.dvstream.jobs.CameraPackets;
+import io.dvstream.jobs.OperatorMetrics;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -15,10 +16,11 @@ import org.junit.jupiter.api.Test;
 class PacketDecodeFunctionTest {
 
     private OneInputStreamOperatorTestHarness<EncodedPacket, EventPacket> harness;
+    private final OperatorMetrics metrics = new OperatorMetrics();
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new PacketDecodeFunction()));
+        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new PacketDecodeFunction()), metrics.environment());
         harness.setup(EventPacketSerializer.INSTANCE);
         harness.open();
     }
@@ -37,6 +39,9 @@ class PacketDecodeFunctionTest {
 
         assertThat(harness.extractOutputValues()).containsExactly(packet);
         assertThat(harness.getSideOutput(PacketDecodeFunction.DEAD_LETTERS)).isNull();
+        assertThat(metrics.counter("packetsIn")).isEqualTo(1);
+        assertThat(metrics.counter("eventsIn")).isEqualTo(2);
+        assertThat(metrics.counter("deadLetters")).isZero();
     }
 
     @Test
@@ -61,5 +66,7 @@ class PacketDecodeFunctionTest {
         assertThat(harness.getSideOutput(PacketDecodeFunction.DEAD_LETTERS)).extracting(r -> r.getValue().kind + "@" + r.getValue().offset)
                 .containsExactly("TRUNCATED@7", DeadLetter.MISSING_KEY + "@8");
         assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(metrics.counter("deadLetters")).isEqualTo(2);
+        assertThat(metrics.counter("packetsIn")).isEqualTo(1);
     }
 }
