@@ -44,7 +44,11 @@ import org.apache.flink.util.Collector;
  * is closed (its interval is over as far as anyone will know soon) and the timer is set
  * {@code expiryMs} later. If it fires again with no packet in between, the camera is gone and its
  * state is cleared. A packet after the idle close continues the stream (the frames between are
- * bridged with empty ones, or the stream restarts past {@code maxGapUs}).
+ * bridged with empty ones, or the stream restarts past {@code maxGapUs}). Only the idle close
+ * depends on wall-clock time: a camera whose packets arrive more than {@code idleTimeoutMs} apart
+ * (a replay slower than its clock, a stalled source) can see a frame closed early, and a later
+ * event inside that interval then restarts the stream. Choose the timeout well above the packet
+ * interval.
  *
  * <p><b>Metrics</b> (operator group): {@code framesOut}, {@code emptyFramesOut}, {@code streamRestarts},
  * {@code sequenceGaps}, {@code sequenceResets}, {@code droppedEvents}, {@code idleCloses},
