@@ -83,13 +83,17 @@ class BinningJobITCase {
             throws Exception {
         Path recording = SharedRecordings.require(SharedRecordings.DVS128);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String camera = "alex-" + run;
+        // The same recording as two cameras, so both subtasks of the keyed operator have work.
+        List<String> cameras = List.of("alex-" + run, "alex-twin-" + run);
         String corruptCamera = "corrupt-" + run;
         String framesTopic = "dvs.frames.it-" + run;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(framesTopic, PARALLELISM, (short) 1))).all().get();
         }
-        long published = replay(recording, camera, bootstrap);
+        long published = 0;
+        for (String camera : cameras) {
+            published += replay(recording, camera, bootstrap);
+        }
         RecordMetadata corrupt = sendCorruptRecord(bootstrap, corruptCamera);
 
         BinningJobConfig config = BinningJobConfig.defaults(bootstrap)
@@ -109,16 +113,18 @@ class BinningJobITCase {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 
         List<Summary> expected = offlineFrames(recording, config.binningConfig());
-        List<Summary> frames = readCommitted(bootstrap, framesTopic, camera).stream().map(BinningJobITCase::summary).toList();
-
         assertThat(expected).hasSizeGreaterThan(600); // 6.9 s of recording in 10 ms frames
         assertThat(expected).anyMatch(s -> s.events() == 0);
-        assertThat(frames).hasSameSizeAs(expected);
-        assertThat(frames).containsExactlyElementsOf(expected);
-        assertThat(frames.stream().mapToInt(Summary::events).sum())
-                .isEqualTo(expected.stream().mapToInt(Summary::events).sum());
+        for (String camera : cameras) {
+            List<Summary> frames = readCommitted(bootstrap, framesTopic, camera, expected.size()).stream()
+                    .map(BinningJobITCase::summary).toList();
+            assertThat(frames).as(camera).hasSameSizeAs(expected);
+            assertThat(frames).as(camera).containsExactlyElementsOf(expected);
+            assertThat(frames.stream().mapToInt(Summary::events).sum()).as(camera)
+                    .isEqualTo(expected.stream().mapToInt(Summary::events).sum());
+        }
 
-        List<JsonNode> letters = readCommitted(bootstrap, Topics.DEADLETTER, corruptCamera);
+        List<JsonNode> letters = readCommitted(bootstrap, Topics.DEADLETTER, corruptCamera, 1);
         assertThat(letters).singleElement().satisfies(d -> {
             assertThat(d.get("camera").asText()).isEqualTo(corruptCamera);
             assertThat(d.get("kind").asText()).isEqualTo("VERSION");
@@ -170,8 +176,22 @@ class BinningJobITCase {
         return out;
     }
 
-    /** The committed records of {@code camera} in {@code topic}, in offset order. */
-    private static List<JsonNode> readCommitted(String bootstrap, String topic, String camera) throws Exception {
+    /**
+     * The committed records of {@code camera} in {@code topic}, in offset order: everything up to the
+     * last stable offsets, read again until at least {@code expected} records are there (the sinks
+     * commit as the job ends) or 30 s have passed.
+     */
+    private static List<JsonNode> readCommitted(String bootstrap, String topic, String camera, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonNode> read = readCommittedOnce(bootstrap, topic, camera, deadline);
+        while (read.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            read = readCommittedOnce(bootstrap, topic, camera, deadline);
+        }
+        return read;
+    }
+
+    private static List<JsonNode> readCommittedOnce(String bootstrap, String topic, String camera, long deadline) throws Exception {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<JsonNode> read = new ArrayList<>();
@@ -181,7 +201,6 @@ class BinningJobITCase {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offsets under read_committed
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to " + end + " within 30 s");
