@@ -1,5 +1,7 @@
 /**
- * The Flink job (see docs/ARCHITECTURE.md). Not implemented yet: the Flink job issue delivers it.
- * This package exists so the reactor has the module layout of ARCHITECTURE.md from the start.
+ * The Flink jobs of dvstream (see docs/ARCHITECTURE.md, "Streaming semantics"). {@link
+ * io.dvstream.jobs.BinningJob} turns the event packets on Kafka into fixed-rate frames per camera.
+ * Sub-packages: {@code packets} (decoding and the packet's Flink type), {@code binning} (the keyed
+ * binning operator, its state and frame types), {@code kafka} (record (de)serialization).
  */
 package io.dvstream.jobs;

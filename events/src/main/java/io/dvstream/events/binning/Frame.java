@@ -18,6 +18,10 @@ public final class Frame {
     private long index;
     private long startUs;
     private int eventCount;
+    // The binner's list of written cells (repeats allowed), so sparseCounts() need not scan every
+    // cell; null or a negative count means unknown (a copy, or a dense frame): scan.
+    private int[] written;
+    private int writtenCount = -1;
 
     public Frame(int width, int height, long binWidthUs) {
         this(width, height, binWidthUs, new float[2 * width * height]);
@@ -34,6 +38,12 @@ public final class Frame {
         this.index = index;
         this.startUs = startUs;
         this.eventCount = eventCount;
+    }
+
+    /** The binner's written-cell list for the frame being handed out; {@code count < 0}: unknown. */
+    void setWritten(int[] written, int count) {
+        this.written = written;
+        this.writtenCount = count;
     }
 
     /** Frame number since the stream (re)started; consecutive frames have consecutive indices. */
@@ -75,6 +85,26 @@ public final class Frame {
     /** The counts as {@code [2, height, width]} row-major; the binner's own array, do not modify. */
     public float[] counts() {
         return counts;
+    }
+
+    /**
+     * The non-zero counts. For a frame handed out by the binner this costs in proportion to the
+     * events in it, not to the frame size; for a copy it scans the counts.
+     */
+    public SparseCounts sparseCounts() {
+        return written != null && writtenCount >= 0
+                ? SparseCounts.fromWritten(counts, written, writtenCount)
+                : SparseCounts.fromDense(counts);
+    }
+
+    /** Events of channel c ({@link io.dvstream.events.EventPacket#OFF} or ON) counted in this frame. */
+    public double channelTotal(int channel) {
+        int plane = width * height;
+        double s = 0;
+        for (int i = channel * plane, end = i + plane; i < end; i++) {
+            s += counts[i];
+        }
+        return s;
     }
 
     public Frame copy() {

@@ -170,6 +170,7 @@ public final class FrameBinner {
 
     private void emit(FrameListener out) {
         frame.set(frameIndex, frameStartUs, eventsInFrame);
+        frame.setWritten(touched, denseFrame ? -1 : touchedCount);
         out.onFrame(frame);
         clearCounts();
         frameIndex++;
@@ -186,6 +187,51 @@ public final class FrameBinner {
         touchedCount = 0;
         denseFrame = false;
         eventsInFrame = 0;
+    }
+
+    /**
+     * The stream state as a value, for checkpointing: origin and index of the open frame, its
+     * non-zero counts, the last event time and the restart count. Costs in proportion to the events
+     * in the open frame (a full scan only once the frame is dense). The binner is unchanged.
+     */
+    public BinnerState snapshot() {
+        if (!started) {
+            return restarts == 0 ? BinnerState.INITIAL
+                    : new BinnerState(false, 0, 0, 0, 0, restarts, SparseCounts.EMPTY);
+        }
+        SparseCounts open = denseFrame ? SparseCounts.fromDense(counts) : SparseCounts.fromWritten(counts, touched, touchedCount);
+        return new BinnerState(true, frameStartUs, frameIndex, eventsInFrame, lastEventUs, restarts, open);
+    }
+
+    /**
+     * Replaces this binner's stream with a {@link #snapshot()} taken from a binner of the same
+     * configuration (possibly another instance, in another process): binning then continues
+     * exactly as the original would have.
+     *
+     * @throws IllegalArgumentException if a cell of the open frame is outside this binner's frame
+     */
+    public void restore(BinnerState state) {
+        SparseCounts open = state.openFrame();
+        if (!open.isEmpty() && open.cell(open.size() - 1) >= counts.length) {
+            throw new IllegalArgumentException("open frame cell " + open.cell(open.size() - 1)
+                    + " is outside this binner's " + frame.width() + "x" + frame.height() + " frame ("
+                    + counts.length + " cells): state from a binner with another output size?");
+        }
+        reset();
+        started = state.started();
+        frameStartUs = state.frameStartUs();
+        frameIndex = state.frameIndex();
+        eventsInFrame = state.eventsInFrame();
+        lastEventUs = state.lastEventUs();
+        restarts = state.restarts();
+        open.addTo(counts);
+        int[] cells = open.cells();
+        if (cells.length <= touched.length) {
+            System.arraycopy(cells, 0, touched, 0, cells.length);
+            touchedCount = cells.length;
+        } else {
+            denseFrame = true;
+        }
     }
 
     /** Whether a stream is open (an event arrived since construction or the last reset). */
