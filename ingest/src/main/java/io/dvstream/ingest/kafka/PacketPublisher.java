@@ -51,6 +51,7 @@ public final class PacketPublisher implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
         p.put(ProducerConfig.LINGER_MS_CONFIG, config.lingerMs());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.batchBytes());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, config.requestTimeoutMs());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, config.deliveryTimeoutMs());
         // Without a reachable cluster, send() waits for metadata this long before the packet fails.

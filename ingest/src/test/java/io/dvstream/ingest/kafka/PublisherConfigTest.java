@@ -26,7 +26,7 @@ class PublisherConfigTest {
 
     @Test
     void shouldAcceptCompressionInAnyCase() {
-        assertThat(new PublisherConfig(BOOTSTRAP, "t", "ZSTD", 0, 1, 1).compression()).isEqualTo("zstd");
+        assertThat(new PublisherConfig(BOOTSTRAP, "t", "ZSTD", 0, 1, 1, PublisherConfig.DEFAULT_BATCH_BYTES).compression()).isEqualTo("zstd");
     }
 
     @Test
@@ -46,20 +46,20 @@ class PublisherConfigTest {
                 .hasMessage("Invalid value ' ' for configuration bootstrap: must not be empty");
         assertThatThrownBy(() -> PublisherConfig.to(null))
                 .hasMessage("Invalid value 'null' for configuration bootstrap: must not be empty");
-        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "", "lz4", 5, 30_000, 120_000))
+        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "", "lz4", 5, 30_000, 120_000, PublisherConfig.DEFAULT_BATCH_BYTES))
                 .hasMessage("Invalid value '' for configuration topic: must not be empty");
     }
 
     @Test
     void shouldRejectAnUnknownCompression() {
-        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "t", "brotli", 5, 30_000, 120_000))
+        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "t", "brotli", 5, 30_000, 120_000, PublisherConfig.DEFAULT_BATCH_BYTES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid value 'brotli' for configuration compression: must be one of [gzip, lz4, none, snappy, zstd]");
     }
 
     @Test
     void shouldRejectANegativeLinger() {
-        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "t", "lz4", -1, 30_000, 120_000))
+        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "t", "lz4", -1, 30_000, 120_000, PublisherConfig.DEFAULT_BATCH_BYTES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid value -1 for configuration linger.ms: must be >= 0");
     }
@@ -79,14 +79,14 @@ class PublisherConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid value 504 for configuration delivery.timeout.ms: must be >= linger.ms + request.timeout.ms = 505");
         // the sum is computed without int overflow
-        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "t", "lz4", Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE))
+        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "t", "lz4", Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, PublisherConfig.DEFAULT_BATCH_BYTES))
                 .hasMessage("Invalid value 2147483647 for configuration delivery.timeout.ms: "
                         + "must be >= linger.ms + request.timeout.ms = 4294967294");
     }
 
     @Test
     void shouldPassEverySettingToTheProducer() {
-        Properties p = PacketPublisher.producerProperties(new PublisherConfig("a:1,b:2", "t", "zstd", 7, 1_000, 3_000));
+        Properties p = PacketPublisher.producerProperties(new PublisherConfig("a:1,b:2", "t", "zstd", 7, 1_000, 3_000, PublisherConfig.DEFAULT_BATCH_BYTES));
 
         assertThat(p)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "a:1,b:2")
@@ -97,5 +97,12 @@ class PublisherConfigTest {
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+    }
+
+    @Test
+    void shouldRejectANegativeBatchSizeAndPassItToTheProducer() {
+        assertThatThrownBy(() -> new PublisherConfig(BOOTSTRAP, "t", "lz4", 5, 30_000, 120_000, -1))
+                .hasMessage("Invalid value -1 for configuration batch.size: must be >= 0");
+        assertThat(PacketPublisher.producerProperties(PublisherConfig.to(BOOTSTRAP)).get("batch.size")).isEqualTo(1 << 20);
     }
 }
