@@ -184,7 +184,7 @@ public final class Ds2taWeights {
                 for (int i = 1; i < shape.length; i++) {
                     fanIn *= shape[i];
                 }
-                double std = Math.sqrt(2.0 / fanIn);
+                double std = StrictMath.sqrt(2.0 / fanIn);
                 fill(data, () -> std * gaussian(rnd));
             }
             out.put(name, data);
@@ -196,11 +196,11 @@ public final class Ds2taWeights {
         return lo + (hi - lo) * rnd.nextDouble();
     }
 
-    /** N(0, 1) by Box-Muller (SplittableRandom has no nextGaussian on Java 17). */
+    /** N(0, 1) by Box-Muller with StrictMath, so the same seed gives the same bytes on every JVM. */
     private static double gaussian(SplittableRandom rnd) {
         double u = 1.0 - rnd.nextDouble();
         double v = rnd.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
     }
 
     private static void fill(float[] data, java.util.function.DoubleSupplier s) {
