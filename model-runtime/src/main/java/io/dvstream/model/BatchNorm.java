@@ -1,0 +1,54 @@
+package io.dvstream.model;
+
+import io.dvstream.model.weights.Ds2taWeights;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * BatchNorm at inference over channel dimension 1 of {@code [B, C, ...]} (docs/ds2ta-spec.md
+ * section 2), evaluated literally, in float32 and in this order:
+ * <pre>
+ *   y = (x - running_mean) / sqrt(running_var + eps) * weight + bias
+ * </pre>
+ * This is the readable path; folding into the preceding conv or linear (one scale and shift)
+ * changes float rounding and belongs to a separate fast path checked against this one.
+ */
+public final class BatchNorm {
+
+    private final INDArray mean;   // [C]
+    private final INDArray std;    // [C] sqrt(running_var + eps), float32, correctly rounded
+    private final INDArray gamma;  // [C]
+    private final INDArray beta;   // [C]
+
+    /** BatchNorm from the four tensors under {@code prefix} ({@code prefix.weight}, {@code .bias}, ...). */
+    public BatchNorm(Ds2taWeights w, String prefix, float eps) {
+        this.gamma = Nd4j.createFromArray(w.get(prefix + ".weight"));
+        this.beta = Nd4j.createFromArray(w.get(prefix + ".bias"));
+        this.mean = Nd4j.createFromArray(w.get(prefix + ".running_mean"));
+        this.std = Transforms.sqrt(Nd4j.createFromArray(w.get(prefix + ".running_var")).addi(eps), false);
+    }
+
+    /** Channels {@code C}. */
+    public long channels() {
+        return mean.length();
+    }
+
+    /** {@code x} is {@code [B, C, ...]}; returns a new array of the same shape. */
+    public INDArray apply(INDArray x) {
+        if (x.rank() < 2 || x.size(1) != channels()) {
+            throw new IllegalArgumentException("BatchNorm over " + channels() + " channels got input of shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        INDArray y = x.dup();
+        Nd4j.exec(new BroadcastSubOp(y, mean, y, 1));
+        Nd4j.exec(new BroadcastDivOp(y, std, y, 1));
+        Nd4j.exec(new BroadcastMulOp(y, gamma, y, 1));
+        Nd4j.exec(new BroadcastAddOp(y, beta, y, 1));
+        return y;
+    }
+}

@@ -1,0 +1,50 @@
+package io.dvstream.model;
+
+import io.dvstream.model.weights.Ds2taWeights;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code Conv3}: a 3x3 convolution, stride 1, padding 1, no bias, followed by {@link BatchNorm}
+ * (docs/ds2ta-spec.md sections 2 and 4.1). Weights keep the file's layout {@code [out, in, 3, 3]}
+ * (ND4J's OIYX), so nothing is transposed.
+ */
+public final class ConvBn {
+
+    private static final Conv2DConfig CONV = Conv2DConfig.builder()
+            .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
+            .paddingMode(PaddingMode.VALID)   // explicit padding pH = pW = 1
+            .dataFormat("NCHW")
+            .weightsFormat(WeightsFormat.OIYX)
+            .build();
+
+    private final INDArray weight;   // [C_out, C_in, 3, 3]
+    private final BatchNorm bn;
+
+    /** The conv {@code convName} and the BatchNorm under {@code bnPrefix}. */
+    public ConvBn(Ds2taWeights w, String convName, String bnPrefix, float eps) {
+        this.weight = Nd4j.create(w.get(convName), w.shape(convName), 'c');
+        this.bn = new BatchNorm(w, bnPrefix, eps);
+    }
+
+    public long inChannels() {
+        return weight.size(1);
+    }
+
+    public long outChannels() {
+        return weight.size(0);
+    }
+
+    /** {@code x [B, C_in, H, W]} to {@code [B, C_out, H, W]}. */
+    public INDArray apply(INDArray x) {
+        if (x.rank() != 4 || x.size(1) != inChannels()) {
+            throw new IllegalArgumentException("Conv3 with " + inChannels() + " input channels got input of shape "
+                    + java.util.Arrays.toString(x.shape()) + ", expected [B, " + inChannels() + ", H, W]");
+        }
+        INDArray z = Nd4j.cnn().conv2d(x, weight, CONV);     // [B, C_out, H, W]
+        return bn.apply(z);
+    }
+}
