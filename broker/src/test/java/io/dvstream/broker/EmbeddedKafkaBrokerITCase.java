@@ -38,7 +38,8 @@ class EmbeddedKafkaBrokerITCase {
 
             assertThat(read).extracting(ConsumerRecord::value).containsExactly("packet-0", "packet-1", "packet-2");
             assertThat(restarted.createTopics(5)).containsExactly(
-                    Map.entry("dvs.events", 1), Map.entry("dvs.gestures", 1), Map.entry("dvs.deadletter", 1));
+                    Map.entry("dvs.events", 1), Map.entry("dvs.gestures", 1), Map.entry("dvs.deadletter", 1),
+                    Map.entry("dvs.labels", 1));
         }
     }
 

@@ -27,8 +27,8 @@ class KafkaRoundTripITCase {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> names = admin.listTopics().names().get();
 
-            assertThat(names).contains("dvs.events", "dvs.gestures", "dvs.deadletter");
-            assertThat(Topics.ALL).containsExactly("dvs.events", "dvs.gestures", "dvs.deadletter");
+            assertThat(names).contains("dvs.events", "dvs.gestures", "dvs.deadletter", "dvs.labels");
+            assertThat(Topics.ALL).containsExactly("dvs.events", "dvs.gestures", "dvs.deadletter", "dvs.labels");
         }
     }
 

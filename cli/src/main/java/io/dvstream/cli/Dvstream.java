@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Real-time gesture recognition for event cameras (DVS): ingest to Kafka, "
                 + "bin into frames, classify with a spiking transformer.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class,
+                RenderCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  ./dvstream broker           start a local Kafka broker with the dvstream topics"})
 public final class Dvstream implements Runnable {
 

@@ -64,6 +64,24 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldRejectASpeedThatIsNeitherANumberNorMax() {
+        Object[] r = run("replay", "x.aedat", "--speed", "fast");
+        assertThat(r[0]).isEqualTo(2);
+        assertThat((String) r[2]).contains("--speed").contains("'fast' is neither a number nor max");
+        Object[] negative = run("replay", "x.aedat", "--speed", "-1");
+        assertThat((String) negative[2]).contains("must be >= 0 or max, was -1");
+    }
+
+    @Test
+    void shouldRejectLoopTogetherWithLoops() {
+        Object[] r = run("replay", "x.aedat", "--loop", "--loops", "2");
+        assertThat(r[0]).isEqualTo(2);
+        assertThat((String) r[2]).contains("--loop (endless) and --loops N exclude each other");
+        Object[] zero = run("replay", "x.aedat", "--loops", "0");
+        assertThat((String) zero[2]).contains("--loops must be >= 1, was 0");
+    }
+
+    @Test
     void shouldNameAMissingRecording() {
         Object[] r = run("inspect", "/nonexistent/file.aedat");
         assertThat(r[0]).isEqualTo(1);

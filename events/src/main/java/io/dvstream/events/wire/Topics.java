@@ -12,7 +12,14 @@ public final class Topics {
     /** Records that could not be decoded, with the reason; key = camera id. */
     public static final String DEADLETTER = "dvs.deadletter";
 
-    public static final List<String> ALL = List.of(EVENTS, GESTURES, DEADLETTER);
+    /**
+     * Ground-truth gesture labels of a replayed recording as JSON, sent when the replay reaches each
+     * label's start, so evaluation can score a live run; key = camera id.
+     */
+    public static final String LABELS = "dvs.labels";
+
+    /** Every topic above; {@code dvstream broker} and the test brokers create all of them. */
+    public static final List<String> ALL = List.of(EVENTS, GESTURES, DEADLETTER, LABELS);
 
     private Topics() {
     }

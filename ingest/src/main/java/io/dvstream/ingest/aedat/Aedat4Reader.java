@@ -187,6 +187,11 @@ public final class Aedat4Reader extends AbstractRecordingReader {
         return streams;
     }
 
+    /** The packet compression the IOHeader declares. */
+    public Aedat4Compression compression() {
+        return compression;
+    }
+
     /** The EVTS stream this reader delivers. */
     public Aedat4Stream eventStream() {
         return eventStream;
