@@ -145,8 +145,8 @@ public final class DemoRun {
         }
         out.println();
         out.println(complete
-                ? "Every event sent reached the consumer, decoded and binned into frames. Next in the pipeline: "
-                        + "the DS2TA model in a Flink job (not built yet), which will turn these frames into gestures."
+                ? "Every event sent reached the consumer, decoded and binned into frames. Not in the demo yet: "
+                        + "DS2TA inference on these frames and gesture events (the model runtime is being built)."
                 : "INCOMPLETE: some events did not come back (see the table and the log above).");
         out.flush();
         return complete;
