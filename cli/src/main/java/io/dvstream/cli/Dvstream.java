@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
                 + "bin into frames, classify with a spiking transformer.",
         subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class,
                 RenderCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Example:", "  ./dvstream broker           start a local Kafka broker with the dvstream topics"})
+        footer = {"", "Examples:",
+                "  ./dvstream demo             recordings as cameras, through Kafka, into frames",
+                "  ./dvstream broker           a local Kafka broker with the dvstream topics",
+                "  ./dvstream inspect FILE     what a recording holds",
+                "  ./dvstream COMMAND --help   a command's options, with an example"})
 public final class Dvstream implements Runnable {
 
     @CommandLine.Spec
