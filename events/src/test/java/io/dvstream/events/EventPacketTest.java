@@ -90,4 +90,44 @@ class EventPacketTest {
         assertThatThrownBy(() -> p.setDroppedEvents(-2)).hasMessage("droppedEvents must be >= 0, was -2");
         assertThatThrownBy(() -> new EventPacket("", SensorGeometry.DVS128)).hasMessage("cameraId must not be empty");
     }
+    @Test
+    void shouldAppendAllLikeAppendingEachEvent() {
+        long[] t = {5, 10, 10, 12, 20};
+        short[] x = {0, 1, 127, 3, 4};
+        short[] y = {9, 8, 7, 127, 0};
+        byte[] p = {1, 0, 1, 1, 0};
+        EventPacket bulk = new EventPacket("cam-0", SensorGeometry.DVS128, 2);
+        bulk.append(5, 0, 0, true);
+        bulk.appendAll(t, x, y, p, 1, 4);
+        bulk.appendAll(t, x, y, p, 4, 0);
+        EventPacket single = new EventPacket("cam-0", SensorGeometry.DVS128, 2);
+        single.append(5, 0, 0, true);
+        for (int i = 1; i < 5; i++) {
+            single.append(t[i], x[i], y[i], p[i] == EventPacket.ON);
+        }
+        assertThat(bulk).isEqualTo(single);
+        assertThat(bulk.size()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRejectAppendAllRunWithoutChangingThePacket() {
+        EventPacket p = Packets.dvs128(100, 1, 1, 1);
+        EventPacket before = p.copy();
+        assertThatThrownBy(() -> p.appendAll(new long[] {99}, new short[] {1}, new short[] {1}, new byte[] {1}, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("99 us is before the previous event's 100 us (event 1)");
+        assertThatThrownBy(() -> p.appendAll(new long[] {100, 101, 100}, new short[] {1, 1, 1}, new short[] {1, 1, 1},
+                new byte[] {1, 1, 1}, 0, 3))
+                .hasMessageContaining("100 us is before the previous event's 101 us (event 3)");
+        assertThatThrownBy(() -> p.appendAll(new long[] {100, 101}, new short[] {1, 128}, new short[] {1, 1},
+                new byte[] {1, 1}, 0, 2))
+                .hasMessageContaining("event (128, 1) is outside");
+        assertThatThrownBy(() -> p.appendAll(new long[] {100}, new short[] {1}, new short[] {-1}, new byte[] {1}, 0, 1))
+                .hasMessageContaining("event (1, -1) is outside");
+        assertThatThrownBy(() -> p.appendAll(new long[] {100}, new short[] {1}, new short[] {1}, new byte[] {2}, 0, 1))
+                .hasMessageContaining("polarity 2");
+        assertThatThrownBy(() -> p.appendAll(new long[] {100}, new short[] {1}, new short[] {1}, new byte[] {1}, 0, 2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(p).isEqualTo(before);
+    }
 }

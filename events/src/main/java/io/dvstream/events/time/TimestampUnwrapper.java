@@ -1,5 +1,7 @@
 package io.dvstream.events.time;
 
+import java.util.Objects;
+
 /**
  * Turns a source's raw timestamps into a monotone 64-bit microsecond clock.
  *
@@ -76,6 +78,74 @@ public final class TimestampUnwrapper {
         // against the restarted clock.
         lastRaw32 = u;
         return monotone(wrapEpochUs + u);
+    }
+
+    /**
+     * {@link #unwrap32} over {@code raw[from, from + n)} in order, into {@code out} at the same
+     * indices; same results and counters as the single calls. For decoders' hot loops: the common
+     * case (no wrap, time not going backwards) runs on locals, the rest falls back to
+     * {@link #unwrap32}.
+     */
+    public void unwrap32Run(int[] raw, long[] out, int from, int n) {
+        Objects.checkFromIndexSize(from, n, raw.length);
+        Objects.checkFromIndexSize(from, n, out.length);
+        int end = from + n;
+        int i = from;
+        if (!started && i < end) {
+            out[i] = unwrap32(raw[i]);
+            i++;
+        }
+        long last = lastRaw32;
+        long latest = latestUs;
+        long epoch = wrapEpochUs + resetEpochUs;
+        for (; i < end; i++) {
+            long u = raw[i] & 0xFFFF_FFFFL;
+            long t = epoch + u;
+            if (u >= last && t >= latest) {
+                // what unwrap32 does when neither a wrap nor a step back is seen
+                last = u;
+                latest = t;
+                out[i] = t;
+            } else {
+                lastRaw32 = last;
+                latestUs = latest;
+                out[i] = unwrap32(raw[i]);
+                last = lastRaw32;
+                latest = latestUs;
+                epoch = wrapEpochUs + resetEpochUs;
+            }
+        }
+        lastRaw32 = last;
+        latestUs = latest;
+    }
+
+    /**
+     * {@link #monotone} over {@code tUs[from, from + n)} in place, in order; same results and
+     * counters as the single calls, with the common case (time not going backwards) on locals.
+     */
+    public void monotoneRun(long[] tUs, int from, int n) {
+        Objects.checkFromIndexSize(from, n, tUs.length);
+        int end = from + n;
+        int i = from;
+        if (!started && i < end) {
+            tUs[i] = monotone(tUs[i]);
+            i++;
+        }
+        long latest = latestUs;
+        long epoch = resetEpochUs;
+        for (; i < end; i++) {
+            long t = tUs[i] + epoch;
+            if (t >= latest) {
+                latest = t;
+                tUs[i] = t;
+            } else {
+                latestUs = latest;
+                tUs[i] = monotone(tUs[i]);
+                latest = latestUs;
+                epoch = resetEpochUs;
+            }
+        }
+        latestUs = latest;
     }
 
     /**

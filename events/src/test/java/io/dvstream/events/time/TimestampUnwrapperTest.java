@@ -76,4 +76,48 @@ class TimestampUnwrapperTest {
         assertThat(u.monotone(12L)).isEqualTo(1_633_953_690_975_954L);
         assertThat(u.resets()).isEqualTo(1);
     }
+    @Test
+    void shouldUnwrapRunsExactlyLikeSingleCalls() {
+        java.util.Random random = new java.util.Random(42);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(300);
+            int[] raw = new int[n];
+            int v = random.nextInt();
+            for (int i = 0; i < n; i++) {
+                switch (random.nextInt(20)) {
+                    case 0 -> v -= random.nextInt(2_000); // jitter or small reset
+                    case 1 -> v = random.nextInt(); // reset or wrap
+                    default -> v += random.nextInt(50_000_000);
+                }
+                raw[i] = v;
+            }
+            TimestampUnwrapper single = new TimestampUnwrapper();
+            long[] expected = new long[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = single.unwrap32(raw[i]);
+            }
+            TimestampUnwrapper bulk = new TimestampUnwrapper();
+            long[] out = new long[n + 2];
+            int cut = random.nextInt(n + 1);
+            bulk.unwrap32Run(raw, out, 0, cut);
+            bulk.unwrap32Run(raw, out, cut, n - cut);
+            assertThat(java.util.Arrays.copyOf(out, n)).isEqualTo(expected);
+            assertThat(bulk.toString()).isEqualTo(single.toString());
+
+            long[] raw64 = new long[n];
+            for (int i = 0; i < n; i++) {
+                raw64[i] = (raw[i] & 0xFFFF_FFFFL) + (long) i * 7;
+            }
+            TimestampUnwrapper singleMonotone = new TimestampUnwrapper();
+            long[] expected64 = new long[n];
+            for (int i = 0; i < n; i++) {
+                expected64[i] = singleMonotone.monotone(raw64[i]);
+            }
+            TimestampUnwrapper bulkMonotone = new TimestampUnwrapper();
+            bulkMonotone.monotoneRun(raw64, 0, cut);
+            bulkMonotone.monotoneRun(raw64, cut, n - cut);
+            assertThat(raw64).isEqualTo(expected64);
+            assertThat(bulkMonotone.toString()).isEqualTo(singleMonotone.toString());
+        }
+    }
 }

@@ -14,18 +14,33 @@ import org.slf4j.LoggerFactory;
 /**
  * The packet side shared by the recording readers: look-ahead for {@code hasNext()}, packet
  * bounds, sequence numbers, deferring a fault until the events before it were delivered, and an
- * idempotent close. Subclasses only decode: {@link #decode()} calls {@link #offer} per event.
+ * idempotent close. Subclasses only decode: {@link #decode()} calls {@link #offer} per event, or
+ * fills the run columns ({@link #runT} ...) with a run of events and calls {@link #offerRun}.
  */
 abstract class AbstractRecordingReader implements RecordingReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AbstractRecordingReader.class);
     /** Smallest first allocation of a packet; it grows to the limit only if the data is dense. */
     private static final int MIN_PACKET_CAPACITY = 16;
+    /**
+     * Events per run of the bulk path: long enough that the per-run work (limit checks, one
+     * validated {@link EventPacket#appendAll}) is spread thin, short enough to stay in L1 cache.
+     */
+    protected static final int RUN_EVENTS = 512;
 
     protected final Path file;
     protected final ChannelInput in;
     protected final RecordingCounters counters = new RecordingCounters();
     protected final TimestampUnwrapper clock = new TimestampUnwrapper();
+
+    // Columns of a decoded run for offerRun. Events of a run that did not fit the packet stay here
+    // (carryFrom..carryTo) and open the next packets, before decode() is called again.
+    protected final long[] runT = new long[RUN_EVENTS];
+    protected final short[] runX = new short[RUN_EVENTS];
+    protected final short[] runY = new short[RUN_EVENTS];
+    protected final byte[] runP = new byte[RUN_EVENTS];
+    private int carryFrom;
+    private int carryTo;
 
     private final AedatHeader header;
     private final SensorGeometry sensor;
@@ -93,6 +108,40 @@ abstract class AbstractRecordingReader implements RecordingReader {
         return true;
     }
 
+    /**
+     * Adds the first {@code n} events of the run columns to the packet being filled: the bulk form
+     * of {@link #offer}, for events the decoder has already checked to be inside the sensor.
+     *
+     * @return false when the packet is full; the events that did not fit are kept and open the
+     *     next packet, and the run columns must not be written before {@link #decode()} is called again
+     */
+    protected final boolean offerRun(int n) {
+        int accepted = appendRun(0, n);
+        if (accepted < n) {
+            carryFrom = accepted;
+            carryTo = n;
+            return false;
+        }
+        return true;
+    }
+
+    /** Appends the longest prefix of run[from, from + n) that the packet limits allow; returns its length. */
+    private int appendRun(int from, int n) {
+        int size = filling.size();
+        if (size == 0 && n > 0) {
+            fillingFirstTUs = runT[from];
+        }
+        int max = Math.min(n, limits.maxEvents() - size);
+        long first = fillingFirstTUs;
+        long maxSpanUs = limits.maxSpanUs();
+        int accepted = 0;
+        while (accepted < max && runT[from + accepted] - first < maxSpanUs) {
+            accepted++;
+        }
+        filling.appendAll(runT, runX, runY, runP, from, accepted);
+        return accepted;
+    }
+
     @Override
     public final boolean hasNext() {
         if (closed) {
@@ -130,8 +179,13 @@ abstract class AbstractRecordingReader implements RecordingReader {
             fillingFirstTUs = pendingTUs;
             filling.append(pendingTUs, pendingX, pendingY, pendingOn);
         }
+        boolean full = false;
+        if (carryFrom < carryTo) {
+            carryFrom += appendRun(carryFrom, carryTo - carryFrom);
+            full = carryFrom < carryTo;
+        }
         try {
-            if (!decode()) {
+            if (!full && !decode()) {
                 exhausted = true;
                 LOG.debug("{}: end of data, {}", file, stats());
             }

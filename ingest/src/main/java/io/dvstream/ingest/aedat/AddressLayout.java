@@ -52,6 +52,44 @@ public enum AddressLayout {
         return sensor;
     }
 
+    // The packing as numbers, for decoders that hoist them out of their loops.
+
+    int xShift() {
+        return xShift;
+    }
+
+    int xMask() {
+        return xMask;
+    }
+
+    int yShift() {
+        return yShift;
+    }
+
+    int yMask() {
+        return yMask;
+    }
+
+    /** The one polarity bit. */
+    int polarityMask() {
+        return polarityMask;
+    }
+
+    /** Whether a set polarity bit means ON. */
+    boolean onWhenSet() {
+        return onWhenSet;
+    }
+
+    /** Bits marking an external/special event (0: none). */
+    int specialMask() {
+        return specialMask;
+    }
+
+    /** Bits marking an APS or IMU word (0: the chip has none). */
+    int apsImuMask() {
+        return apsImuMask;
+    }
+
     /** APS or IMU word (DAVIS only): not a DVS event. */
     public boolean isApsOrImu(int address) {
         return (address & apsImuMask) != 0;

@@ -36,6 +36,8 @@ public final class Aedat2Reader extends AbstractRecordingReader {
     private final AddressLayout layout;
     private final ImuAssembler imu;
     private final long timeOffsetUs;
+    /** Raw timestamps of the run being decoded. */
+    private final int[] runRaw = new int[RUN_EVENTS];
 
     private Aedat2Reader(Path file, ChannelInput in, JaerHeader jaer, AddressLayout layout, ReaderOptions options) {
         super(file, in, jaer.header(), layout.sensor(), options);
@@ -88,11 +90,58 @@ public final class Aedat2Reader extends AbstractRecordingReader {
         ByteBuffer buf = in.buffer();
         byte[] array = buf.array();
         int base = buf.arrayOffset();
+        // The layout as local constants for the run loop (enum fields would be reloaded per record).
+        final int notDvsMask = layout.apsImuMask() | layout.specialMask();
+        final int xShift = layout.xShift();
+        final int xMask = layout.xMask();
+        final int maxX = layout.sensor().width() - 1;
+        final int yShift = layout.yShift();
+        final int yMask = layout.yMask();
+        final int maxY = layout.sensor().height() - 1;
+        final int polarityShift = Integer.numberOfTrailingZeros(layout.polarityMask());
+        final int offFlip = layout.onWhenSet() ? 0 : 1;
+        final long offsetUs = timeOffsetUs;
+        final int[] raw = runRaw;
+        final short[] xs = runX;
+        final short[] ys = runY;
+        final byte[] ps = runP;
         while (in.ensure(RECORD_BYTES)) {
             // Walk the whole records in the buffer on the backing array: no per-record buffer calls.
             int pos = buf.position();
             int end = pos + buf.remaining() / RECORD_BYTES * RECORD_BYTES;
             while (pos < end) {
+                // Bulk path: a run of DVS events inside the sensor, decoded into the run columns,
+                // unwrapped in one call and appended in one call. It stops before any other record.
+                int max = Math.min(RUN_EVENTS, (end - pos) / RECORD_BYTES);
+                int n = 0;
+                while (n < max) {
+                    int address = (int) BIG_ENDIAN_INT.get(array, base + pos);
+                    int x = maxX - ((address >>> xShift) & xMask);
+                    int y = maxY - ((address >>> yShift) & yMask);
+                    if ((address & notDvsMask) != 0 || (x | y) < 0) {
+                        break;
+                    }
+                    raw[n] = (int) BIG_ENDIAN_INT.get(array, base + pos + 4);
+                    xs[n] = (short) x;
+                    ys[n] = (short) y;
+                    ps[n] = (byte) (((address >>> polarityShift) & 1) ^ offFlip);
+                    n++;
+                    pos += RECORD_BYTES;
+                }
+                if (n > 0) {
+                    clock.unwrap32Run(raw, runT, 0, n);
+                    if (offsetUs != 0) {
+                        for (int i = 0; i < n; i++) {
+                            runT[i] += offsetUs;
+                        }
+                    }
+                    if (!offerRun(n)) {
+                        buf.position(pos);
+                        return true;
+                    }
+                    continue;
+                }
+                // One record the run stopped at: APS, IMU, special, or an event outside the sensor.
                 int address = (int) BIG_ENDIAN_INT.get(array, base + pos);
                 int timestamp = (int) BIG_ENDIAN_INT.get(array, base + pos + 4);
                 pos += RECORD_BYTES;

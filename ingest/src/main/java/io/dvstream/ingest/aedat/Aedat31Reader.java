@@ -2,6 +2,8 @@ package io.dvstream.ingest.aedat;
 
 import io.dvstream.events.sensor.SensorGeometry;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ public final class Aedat31Reader extends AbstractRecordingReader {
     private static final int IMU6 = 3;
     private static final int IMU9 = 4;
     private static final int POLARITY_MIN_BYTES = 8;
+    private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int sourceId;
 
@@ -107,6 +110,42 @@ public final class Aedat31Reader extends AbstractRecordingReader {
         while (true) {
             while (eventsLeft > 0) {
                 in.ensure(eventSize); // the packet was checked to lie inside the file
+                // Bulk path: a run of valid events inside the sensor from the buffer's backing
+                // array into the run columns, made monotone in one call and appended in one call.
+                // It stops before any other event, which the per-event code below handles.
+                byte[] array = buf.array();
+                int base = buf.arrayOffset();
+                int stride = eventSize;
+                int tsAt = tsOffset;
+                long overflow = overflowUs;
+                int width = sensor().width();
+                int height = sensor().height();
+                int pos = buf.position();
+                int max = Math.min(Math.min(eventsLeft, buf.remaining() / stride), RUN_EVENTS);
+                int n = 0;
+                while (n < max) {
+                    int data = (int) LITTLE_ENDIAN_INT.get(array, base + pos);
+                    int x = (data >>> 17) & 0x7FFF;
+                    int y = (data >>> 2) & 0x7FFF;
+                    if ((data & 1) == 0 || x >= width || y >= height) {
+                        break;
+                    }
+                    runT[n] = overflow | ((int) LITTLE_ENDIAN_INT.get(array, base + pos + tsAt) & 0x7FFF_FFFFL);
+                    runX[n] = (short) x;
+                    runY[n] = (short) y;
+                    runP[n] = (byte) ((data >>> 1) & 1);
+                    n++;
+                    pos += stride;
+                }
+                if (n > 0) {
+                    buf.position(pos);
+                    eventsLeft -= n;
+                    clock.monotoneRun(runT, 0, n);
+                    if (!offerRun(n)) {
+                        return true;
+                    }
+                    continue;
+                }
                 int p = buf.position();
                 int data = buf.getInt(p);
                 int ts = buf.getInt(p + tsOffset);

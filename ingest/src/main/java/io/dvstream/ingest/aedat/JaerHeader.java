@@ -2,6 +2,7 @@ package io.dvstream.ingest.aedat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -46,7 +47,9 @@ record JaerHeader(AedatHeader header, String chipClass, long timeOffsetUs) {
 
     static JaerHeader parse(Path file, ChannelInput in) throws IOException {
         ByteBuffer buf = in.buffer();
-        StringBuilder line = new StringBuilder(KEPT_LINE_CHARS);
+        // Kept start of the line; the scan runs on the buffer's backing array (header lines can be
+        // 100s of KB of preferences dump, and a per-byte buffer call cost more than the event data).
+        byte[] kept = new byte[KEPT_LINE_CHARS];
         String chip = "";
         Optional<Instant> millisTime = Optional.empty();
         Optional<Instant> createdTime = Optional.empty();
@@ -54,21 +57,29 @@ record JaerHeader(AedatHeader header, String chipClass, long timeOffsetUs) {
         long timeOffsetUs = 0;
         while (in.ensure(1) && buf.get(buf.position()) == '#') {
             long lineStart = in.offset();
-            line.setLength(0);
+            int keptLength = 0;
             boolean control = false;
             boolean ended = false;
-            while (in.ensure(1)) {
-                byte b = buf.get();
-                if (b == '\n') {
-                    ended = true;
-                    break;
+            while (!ended && in.ensure(1)) {
+                byte[] array = buf.array();
+                int base = buf.arrayOffset();
+                int p = base + buf.position();
+                int end = base + buf.limit();
+                while (p < end) {
+                    byte b = array[p++];
+                    if (b == '\n') {
+                        ended = true;
+                        break;
+                    }
+                    // signed: bytes >= 0x80 count as control bytes too (text here is ASCII)
+                    if (b < 0x20 && b != '\t' && b != '\r') {
+                        control = true;
+                    }
+                    if (b != '\r' && keptLength < KEPT_LINE_CHARS) {
+                        kept[keptLength++] = b;
+                    }
                 }
-                if (b < 0x20 && b != '\t' && b != '\r') {
-                    control = true;
-                }
-                if (b != '\r' && line.length() < KEPT_LINE_CHARS) {
-                    line.append((char) (b & 0xFF));
-                }
+                buf.position(p - base);
             }
             if (lines > 0 && control) {
                 LOG.debug("{}: '#' at byte {} starts binary data, not a header line", file, lineStart);
@@ -79,7 +90,7 @@ record JaerHeader(AedatHeader header, String chipClass, long timeOffsetUs) {
             if (!ended) {
                 LOG.warn("{}: file ends inside the header at byte {}", file, in.offset());
             }
-            String text = line.toString();
+            String text = new String(kept, 0, keptLength, StandardCharsets.ISO_8859_1);
             if (text.equalsIgnoreCase(END_MARKER)) {
                 break;
             }
