@@ -15,7 +15,6 @@ final class BitReader {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] data;
-    private int start;
     private int pos;
     private int end;
     private long window;  // next bits, left-aligned: bit 63 is the next bit to read
@@ -24,7 +23,6 @@ final class BitReader {
 
     void reset(byte[] data, int offset, int end) {
         this.data = data;
-        this.start = offset;
         this.pos = offset;
         this.end = end;
         this.window = 0;
@@ -35,10 +33,6 @@ final class BitReader {
     /** Offset of the next whole byte; only meaningful when no bits are buffered. */
     int bytePosition() {
         return pos;
-    }
-
-    void skipBytes(int n) {
-        pos += n;
     }
 
     int readByte() throws WireFormatException {
@@ -144,7 +138,4 @@ final class BitReader {
         return end;
     }
 
-    int start() {
-        return start;
-    }
 }
