@@ -73,11 +73,13 @@ public final class SpikingPatchSplitting {
 
     /**
      * @param tokens {@code X0(t)}, {@code [B, D, N]}, values 0, 1 or 2
+     * @param stageInputs per stage, the conv input {@code s_i} (frames for stage 0, pooled spikes after), and
+     *     last the rpe conv's input {@code s_last}; kept for the synaptic-operation count (spec section 7)
      * @param stageSpikes per stage, the LIF spikes before the pool, {@code [B, C_i, H_i, W_i]}
      * @param rpeSpikes the rpe LIF spikes, {@code [B, D, H_out, W_out]}
      * @param state the state after this step
      */
-    public record Output(INDArray tokens, List<INDArray> stageSpikes, INDArray rpeSpikes, State state) {
+    public record Output(INDArray tokens, List<INDArray> stageInputs, List<INDArray> stageSpikes, INDArray rpeSpikes, State state) {
     }
 
     /** One step of {@code B} streams: {@code frames [B, 2, H, W]} float32 event counts. */
@@ -94,8 +96,10 @@ public final class SpikingPatchSplitting {
         }
         INDArray s = frames;                                         // s_0 [B, 2, H, W]
         var spikes = new ArrayList<INDArray>();
+        var inputs = new ArrayList<INDArray>();
         var next = new ArrayList<LifState>();
         for (int i = 0; i < stages.size(); i++) {
+            inputs.add(s);
             INDArray x = stages.get(i).apply(s);                     // [B, C_i, H_i, W_i]
             Lif.Output o = lif.step(x, state.stages().get(i));
             spikes.add(o.spikes());
@@ -104,9 +108,10 @@ public final class SpikingPatchSplitting {
                     ? Nd4j.cnn().maxPooling2d(o.spikes(), POOL)      // [B, C_i, H_{i+1}, W_{i+1}]
                     : o.spikes();
         }
+        inputs.add(s);
         Lif.Output r = lif.step(rpe.apply(s), state.rpe());         // [B, D, H_out, W_out]
         INDArray tokens = s.add(r.spikes())                          // s_last + rpe
                 .reshape('c', b, config.D(), config.N());            // [B, D, N], n = y * W_out + x
-        return new Output(tokens, List.copyOf(spikes), r.spikes(), new State(next, r.state()));
+        return new Output(tokens, List.copyOf(inputs), List.copyOf(spikes), r.spikes(), new State(next, r.state()));
     }
 }

@@ -1,0 +1,60 @@
+package io.dvstream.model;
+
+import io.dvstream.model.weights.Ds2taWeights;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A 1x1 (per-token) linear map over channels, docs/ds2ta-spec.md section 4.3:
+ * <pre>
+ *   z[b, o, n] = sum_i W[o, i] * x[b, i, n]  (+ bias[o])       W [out, in], x [B, in, N]
+ * </pre>
+ * The B streams are laid side by side as {@code [in, B*N]} so that one GEMM serves the batch.
+ * The weight keeps the file's {@code [out, in]} layout.
+ */
+public final class Linear {
+
+    private final INDArray weight;   // [out, in]
+    private final INDArray bias;     // [out, 1] or null (q, k, v have no bias)
+
+    /** The tensor {@code name.weight}, and {@code name.bias} when {@code withBias}. */
+    public Linear(Ds2taWeights w, String name, boolean withBias) {
+        this.weight = Nd4j.create(w.get(name + ".weight"), w.shape(name + ".weight"), 'c');
+        this.bias = withBias ? Nd4j.create(w.get(name + ".bias"), new long[] {weight.size(0), 1}, 'c') : null;
+    }
+
+    public long inChannels() {
+        return weight.size(1);
+    }
+
+    public long outChannels() {
+        return weight.size(0);
+    }
+
+    /** The weight {@code [out, in]} (shared, do not modify). */
+    INDArray weight() {
+        return weight;
+    }
+
+    /** The bias {@code [out, 1]}, or null. */
+    INDArray bias() {
+        return bias;
+    }
+
+    /** {@code x [B, in, N]} to {@code [B, out, N]}. */
+    public INDArray apply(INDArray x) {
+        if (x.rank() != 3 || x.size(1) != inChannels()) {
+            throw new IllegalArgumentException("linear with " + inChannels() + " inputs got input of shape "
+                    + Arrays.toString(x.shape()) + ", expected [B, " + inChannels() + ", N]");
+        }
+        long b = x.size(0);
+        long n = x.size(2);
+        INDArray cols = x.permute(1, 0, 2).dup('c').reshape('c', inChannels(), b * n);   // [in, B*N]
+        INDArray z = weight.mmul(cols);                                                  // [out, B*N]
+        if (bias != null) {
+            z.addiColumnVector(bias);
+        }
+        return z.reshape('c', outChannels(), b, n).permute(1, 0, 2).dup('c');           // [B, out, N]
+    }
+}
