@@ -33,6 +33,31 @@ public final class BatchNorm {
         this.std = Transforms.sqrt(Nd4j.createFromArray(w.get(prefix + ".running_var")).addi(eps), false);
     }
 
+    /**
+     * BatchNorm folded into one scale and shift per channel, {@code y = x * scale + shift} with
+     * {@code scale = gamma / sqrt(var + eps)} and {@code shift = beta - mean * scale}, computed in
+     * double and rounded once. Equal to {@link #apply} up to float rounding (a few ulps), not bit
+     * for bit; used by the sparse path, which folds it into the accumulation.
+     */
+    public record Folded(float[] scale, float[] shift) {
+    }
+
+    /** The folded form of this BatchNorm. */
+    public Folded folded() {
+        float[] g = gamma.toFloatVector();
+        float[] b = beta.toFloatVector();
+        float[] m = mean.toFloatVector();
+        float[] sd = std.toFloatVector();
+        float[] scale = new float[g.length];
+        float[] shift = new float[g.length];
+        for (int c = 0; c < g.length; c++) {
+            double k = (double) g[c] / sd[c];
+            scale[c] = (float) k;
+            shift[c] = (float) (b[c] - m[c] * k);
+        }
+        return new Folded(scale, shift);
+    }
+
     /** Channels {@code C}. */
     public long channels() {
         return mean.length();
