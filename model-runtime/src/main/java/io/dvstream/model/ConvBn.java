@@ -23,11 +23,22 @@ public final class ConvBn {
 
     private final INDArray weight;   // [C_out, C_in, 3, 3]
     private final BatchNorm bn;
+    private final Accumulation accumulation;
+    private final SparseAccumulator sparse;
 
-    /** The conv {@code convName} and the BatchNorm under {@code bnPrefix}. */
+    /** The conv {@code convName} and the BatchNorm under {@code bnPrefix}, dense. */
     public ConvBn(Ds2taWeights w, String convName, String bnPrefix, float eps) {
+        this(w, convName, bnPrefix, eps, Accumulation.DENSE);
+    }
+
+    /** As above, with the given {@link Accumulation}. */
+    public ConvBn(Ds2taWeights w, String convName, String bnPrefix, float eps, Accumulation accumulation) {
         this.weight = Nd4j.create(w.get(convName), w.shape(convName), 'c');
         this.bn = new BatchNorm(w, bnPrefix, eps);
+        this.accumulation = accumulation;
+        long[] s = w.shape(convName);
+        this.sparse = accumulation == Accumulation.DENSE ? null
+                : new SparseAccumulator(w.get(convName), (int) s[0], (int) s[1], 3);
     }
 
     public long inChannels() {
@@ -44,7 +55,11 @@ public final class ConvBn {
             throw new IllegalArgumentException("Conv3 with " + inChannels() + " input channels got input of shape "
                     + java.util.Arrays.toString(x.shape()) + ", expected [B, " + inChannels() + ", H, W]");
         }
-        INDArray z = Nd4j.cnn().conv2d(x, weight, CONV);     // [B, C_out, H, W]
+        boolean event = accumulation == Accumulation.SPARSE
+                || accumulation == Accumulation.AUTO && SparseAccumulator.density(x) <= Accumulation.AUTO_MAX_DENSITY;
+        INDArray z = event
+                ? sparse.apply(x, (int) x.size(2), (int) x.size(3))   // [B, C_out, H, W], event-driven
+                : Nd4j.cnn().conv2d(x, weight, CONV);                 // [B, C_out, H, W]
         return bn.apply(z);
     }
 }

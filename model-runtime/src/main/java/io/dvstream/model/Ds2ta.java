@@ -32,15 +32,23 @@ public final class Ds2ta {
     private final Head head;
     private final StateLayout layout;
     private final CostModel cost;
+    private final Accumulation accumulation;
 
+    /** The model with {@link Accumulation#AUTO}: event-driven where the input is sparse. */
     public Ds2ta(Ds2taWeights weights) {
+        this(weights, Accumulation.AUTO);
+    }
+
+    /** The model with the given accumulation for its convs and linears. */
+    public Ds2ta(Ds2taWeights weights, Accumulation accumulation) {
         Nd4jThreads.ensureConfigured();
+        this.accumulation = accumulation;
         this.weights = weights;
         this.config = weights.config().model();
-        this.stem = new SpikingPatchSplitting(weights);
+        this.stem = new SpikingPatchSplitting(weights, accumulation);
         var list = new ArrayList<EncoderBlock>();
         for (int l = 0; l < config.blocks(); l++) {
-            list.add(new EncoderBlock(weights, l));
+            list.add(new EncoderBlock(weights, l, accumulation));
         }
         this.blocks = List.copyOf(list);
         this.head = new Head(weights);
@@ -82,6 +90,15 @@ public final class Ds2ta {
 
     public Ds2taWeights weights() {
         return weights;
+    }
+
+    /** The same weights with another accumulation (shares nothing mutable). */
+    public Ds2ta withAccumulation(Accumulation a) {
+        return new Ds2ta(weights, a);
+    }
+
+    public Accumulation accumulation() {
+        return accumulation;
     }
 
     public StateLayout stateLayout() {

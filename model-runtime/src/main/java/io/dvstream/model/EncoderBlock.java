@@ -17,9 +17,9 @@ public final class EncoderBlock {
     private final SpikingSelfAttention attn;
     private final Mlp mlp;
 
-    public EncoderBlock(Ds2taWeights w, int l) {
-        this.attn = new SpikingSelfAttention(w, l);
-        this.mlp = new Mlp(w, l);
+    public EncoderBlock(Ds2taWeights w, int l, Accumulation acc) {
+        this.attn = new SpikingSelfAttention(w, l, acc);
+        this.mlp = new Mlp(w, l, acc);
     }
 
     SpikingSelfAttention attn() {

@@ -3,6 +3,7 @@ package io.dvstream.model;
 import io.dvstream.model.weights.Ds2taWeights;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -18,10 +19,21 @@ public final class Linear {
     private final INDArray weight;   // [out, in]
     private final INDArray bias;     // [out, 1] or null (q, k, v have no bias)
 
-    /** The tensor {@code name.weight}, and {@code name.bias} when {@code withBias}. */
+    private final Accumulation accumulation;
+    private final SparseAccumulator sparse;
+
+    /** The tensor {@code name.weight}, and {@code name.bias} when {@code withBias}; dense. */
     public Linear(Ds2taWeights w, String name, boolean withBias) {
+        this(w, name, withBias, Accumulation.DENSE);
+    }
+
+    /** As above, with the given {@link Accumulation}. */
+    public Linear(Ds2taWeights w, String name, boolean withBias, Accumulation accumulation) {
         this.weight = Nd4j.create(w.get(name + ".weight"), w.shape(name + ".weight"), 'c');
         this.bias = withBias ? Nd4j.create(w.get(name + ".bias"), new long[] {weight.size(0), 1}, 'c') : null;
+        this.accumulation = accumulation;
+        this.sparse = accumulation == Accumulation.DENSE ? null
+                : new SparseAccumulator(w.get(name + ".weight"), (int) weight.size(0), (int) weight.size(1), 1);
     }
 
     public long inChannels() {
@@ -50,6 +62,14 @@ public final class Linear {
         }
         long b = x.size(0);
         long n = x.size(2);
+        if (accumulation == Accumulation.SPARSE
+                || accumulation == Accumulation.AUTO && SparseAccumulator.density(x) <= Accumulation.AUTO_MAX_DENSITY) {
+            INDArray z = sparse.apply(x, 1, (int) n).reshape('c', b, outChannels(), n);   // [B, out, N], event-driven
+            if (bias != null) {
+                Nd4j.exec(new BroadcastAddOp(z, bias.reshape(outChannels()), z, 1));
+            }
+            return z;
+        }
         INDArray cols = x.permute(1, 0, 2).dup('c').reshape('c', inChannels(), b * n);   // [in, B*N]
         INDArray z = weight.mmul(cols);                                                  // [out, B*N]
         if (bias != null) {

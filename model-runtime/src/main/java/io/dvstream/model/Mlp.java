@@ -20,13 +20,13 @@ public final class Mlp {
     private final Lif lif;
 
     /** Block {@code l}'s tensors {@code blocks.{l}.mlp.*}. */
-    public Mlp(Ds2taWeights w, int l) {
+    public Mlp(Ds2taWeights w, int l, Accumulation acc) {
         ModelConfig c = w.config().model();
         String p = "blocks." + l + ".mlp.";
         float eps = (float) c.bnEps();
-        this.fc1 = new Linear(w, p + "fc1", true);
+        this.fc1 = new Linear(w, p + "fc1", true, acc);
         this.bn1 = new BatchNorm(w, p + "fc1.bn", eps);
-        this.fc2 = new Linear(w, p + "fc2", true);
+        this.fc2 = new Linear(w, p + "fc2", true, acc);
         this.bn2 = new BatchNorm(w, p + "fc2.bn", eps);
         this.lif = Lif.of(c);
     }

@@ -38,15 +38,20 @@ public final class SpikingPatchSplitting {
 
     /** The stem of {@code w}; its tensors are named {@code stem.{i}.*} and {@code rpe.*} (spec section 6). */
     public SpikingPatchSplitting(Ds2taWeights w) {
+        this(w, Accumulation.DENSE);
+    }
+
+    /** As above, the convs accumulating as {@code accumulation} says. */
+    public SpikingPatchSplitting(Ds2taWeights w, Accumulation accumulation) {
         Nd4jThreads.ensureConfigured();
         this.config = w.config().model();
         float eps = (float) config.bnEps();
         var list = new ArrayList<ConvBn>();
         for (int i = 0; i < config.stemStages(); i++) {
-            list.add(new ConvBn(w, WeightContract.stemConv(i), WeightContract.stemBn(i), eps));
+            list.add(new ConvBn(w, WeightContract.stemConv(i), WeightContract.stemBn(i), eps, accumulation));
         }
         this.stages = List.copyOf(list);
-        this.rpe = new ConvBn(w, "rpe.conv.weight", "rpe.bn", eps);
+        this.rpe = new ConvBn(w, "rpe.conv.weight", "rpe.bn", eps, accumulation);
         this.lif = Lif.of(config);
     }
 

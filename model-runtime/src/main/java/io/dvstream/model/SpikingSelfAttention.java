@@ -43,13 +43,13 @@ public final class SpikingSelfAttention {
     private final Lif lifAttn;
 
     /** Block {@code l}'s tensors {@code blocks.{l}.attn.*}. */
-    public SpikingSelfAttention(Ds2taWeights w, int l) {
+    public SpikingSelfAttention(Ds2taWeights w, int l, Accumulation acc) {
         this.c = w.config().model();
         String p = "blocks." + l + ".attn.";
         float eps = (float) c.bnEps();
-        this.q = new Linear(w, p + "q", false);
-        this.k = new Linear(w, p + "k", false);
-        this.v = new Linear(w, p + "v", false);
+        this.q = new Linear(w, p + "q", false, acc);
+        this.k = new Linear(w, p + "k", false, acc);
+        this.v = new Linear(w, p + "v", false, acc);
         this.bnQ = new BatchNorm(w, p + "q.bn", eps);
         this.bnK = new BatchNorm(w, p + "k.bn", eps);
         this.bnV = new BatchNorm(w, p + "v.bn", eps);
@@ -58,7 +58,7 @@ public final class SpikingSelfAttention {
         this.tasaV = new Tasa(w.get(p + "tau_v")[0], c.decay(), c.taw());
         this.tasaA = new Tasa(w.get(p + "tau_a")[0], c.decay(), c.taw());
         this.nsad = new Nsad(w, l);
-        this.proj = new Linear(w, p + "proj", true);
+        this.proj = new Linear(w, p + "proj", true, acc);
         this.bnProj = new BatchNorm(w, p + "proj.bn", eps);
         this.lif = Lif.of(c);
         this.lifAttn = Lif.attention(c);

@@ -35,12 +35,14 @@ class Ds2taReferenceTest {
         ModelConfig taw4 = new ModelConfig(10, 10, List.of(4, 8), List.of(true, false), 1, 4, 2, 3, 4, 4, 3.0,
                 ModelConfig.Decay.EXP, true, 2.0, 1.0, 0.5, 1e-5);
         var out = new ArrayList<Arguments>();
-        for (boolean reset : new boolean[] {false, true}) {
-            String mode = reset ? "reset" : "carry";
-            out.add(Arguments.of("tiny " + mode, Configs.tiny(), 11L, reset));
-            out.add(Arguments.of("two blocks linear nsad-off W=2 " + mode, twoBlocks, 3L, reset));
-            out.add(Arguments.of("W=1 " + mode, taw1, 7L, reset));
-            out.add(Arguments.of("W=4 " + mode, taw4, 5L, reset));
+        for (Accumulation acc : List.of(Accumulation.DENSE, Accumulation.SPARSE)) {
+            for (boolean reset : new boolean[] {false, true}) {
+                String mode = (reset ? "reset " : "carry ") + acc;
+                out.add(Arguments.of("tiny " + mode, Configs.tiny(), 11L, reset, acc));
+                out.add(Arguments.of("two blocks linear nsad-off W=2 " + mode, twoBlocks, 3L, reset, acc));
+                out.add(Arguments.of("W=1 " + mode, taw1, 7L, reset, acc));
+                out.add(Arguments.of("W=4 " + mode, taw4, 5L, reset, acc));
+            }
         }
         return out.stream();
     }
@@ -71,9 +73,10 @@ class Ds2taReferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void shouldMatchScalarReferenceSpikesExactlyAndLogitsClosely(String name, ModelConfig c, long seed, boolean reset) {
+    void shouldMatchScalarReferenceSpikesExactlyAndLogitsClosely(String name, ModelConfig c, long seed, boolean reset,
+            Accumulation acc) {
         Ds2taWeights w = weights(c, seed);
-        var model = new Ds2ta(w);
+        var model = new Ds2ta(w, acc);
         var rnd = new SplittableRandom(seed * 31);
         List<ScalarDs2ta> refs = new ArrayList<>();
         List<Ds2taState> states = new ArrayList<>();
