@@ -2,10 +2,6 @@ package io.dvstream.model;
 
 import io.dvstream.model.weights.Ds2taWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -24,6 +20,10 @@ public final class BatchNorm {
     private final INDArray std;    // [C] sqrt(running_var + eps), float32, correctly rounded
     private final INDArray gamma;  // [C]
     private final INDArray beta;   // [C]
+    private final float[] meanV;
+    private final float[] stdV;
+    private final float[] gammaV;
+    private final float[] betaV;
 
     /** BatchNorm from the four tensors under {@code prefix} ({@code prefix.weight}, {@code .bias}, ...). */
     public BatchNorm(Ds2taWeights w, String prefix, float eps) {
@@ -31,6 +31,10 @@ public final class BatchNorm {
         this.beta = Nd4j.createFromArray(w.get(prefix + ".bias"));
         this.mean = Nd4j.createFromArray(w.get(prefix + ".running_mean"));
         this.std = Transforms.sqrt(Nd4j.createFromArray(w.get(prefix + ".running_var")).addi(eps), false);
+        this.meanV = mean.toFloatVector();
+        this.stdV = std.toFloatVector();
+        this.gammaV = gamma.toFloatVector();
+        this.betaV = beta.toFloatVector();
     }
 
     /**
@@ -69,11 +73,20 @@ public final class BatchNorm {
             throw new IllegalArgumentException("BatchNorm over " + channels() + " channels got input of shape "
                     + java.util.Arrays.toString(x.shape()));
         }
-        INDArray y = x.dup();
-        Nd4j.exec(new BroadcastSubOp(y, mean, y, 1));
-        Nd4j.exec(new BroadcastDivOp(y, std, y, 1));
-        Nd4j.exec(new BroadcastMulOp(y, gamma, y, 1));
-        Nd4j.exec(new BroadcastAddOp(y, beta, y, 1));
-        return y;
+        float[] y = Floats.of(x);
+        int c = (int) channels();
+        int per = (int) (x.length() / x.size(0) / c);
+        for (int b = 0; b < x.size(0); b++) {
+            for (int ch = 0; ch < c; ch++) {
+                float m = meanV[ch];
+                float sd = stdV[ch];
+                float g = gammaV[ch];
+                float be = betaV[ch];
+                for (int i = (b * c + ch) * per, end = i + per; i < end; i++) {
+                    y[i] = (y[i] - m) / sd * g + be;
+                }
+            }
+        }
+        return Floats.tensor(y, x.shape());
     }
 }

@@ -281,6 +281,17 @@ public final class Ds2ta {
     }
 
     private static double[] perStreamSums(INDArray a) {
-        return a.reshape('c', a.size(0), a.length() / a.size(0)).sum(1).toDoubleVector();
+        float[] v = Floats.of(a);
+        int b = (int) a.size(0);
+        int per = v.length / b;
+        double[] sums = new double[b];
+        for (int i = 0; i < b; i++) {
+            double s = 0;
+            for (int j = i * per; j < (i + 1) * per; j++) {
+                s += v[j];
+            }
+            sums[i] = s;
+        }
+        return sums;
     }
 }

@@ -72,9 +72,15 @@ public final class Lif {
         if (x.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("input must be FLOAT, got " + x.dataType());
         }
-        INDArray h = x.sub(v).divi(tau).addi(v);                    // H = V + (X - V) / tau
-        INDArray s = h.gte(vth).castTo(DataType.FLOAT);             // S = Theta(H - vth)
-        INDArray vNext = h.mul(s.rsub(1f));                         // V = H * (1 - S)
-        return new Output(s, new LifState(vNext));
+        float[] xs = Floats.of(x);
+        float[] vs = Floats.of(v);
+        float[] s = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            float h = (xs[i] - vs[i]) / tau + vs[i];                // H = V + (X - V) / tau
+            s[i] = h >= vth ? 1f : 0f;                               // S = Theta(H - vth)
+            vs[i] = h * (1f - s[i]);                                 // V = H * (1 - S)
+        }
+        long[] shape = x.shape();
+        return new Output(Floats.tensor(s, shape), new LifState(Floats.tensor(vs, shape)));
     }
 }

@@ -70,6 +70,13 @@ public final class Linear {
             }
             return z;
         }
+        if (b == 1) {                                                                    // no permutes needed
+            INDArray z = weight.mmul(x.reshape('c', inChannels(), n));                   // [out, N]
+            if (bias != null) {
+                z.addiColumnVector(bias);
+            }
+            return z.reshape('c', 1, outChannels(), n);
+        }
         INDArray cols = x.permute(1, 0, 2).dup('c').reshape('c', inChannels(), b * n);   // [in, B*N]
         INDArray z = weight.mmul(cols);                                                  // [out, B*N]
         if (bias != null) {

@@ -19,9 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   Att(t)  = SN_attn( merge_heads(U(t)) )               threshold vthAttn         [B, D, N]
  *   O(t)    = SN_proj( BN_proj( W_o Att(t) + b_o ) )                               [B, D, N]
  * </pre>
- * Per head the products are computed transposed, in the channel-first layout of the tensors:
- * {@code S^T = K_h Q_h^T} from the {@code [d_h, N]} slices and {@code U^T = Vt_h^T A^T}; the
- * NSAD lookup is elementwise, so it commutes with the transpose.
+ * Per (stream, head) the products run as loops over the channel-first {@code [d_h, N]} blocks of
+ * the tensors: S counts coincidences of binary spikes (exact), {@code U} is summed in float32 in
+ * token order.
  */
 public final class SpikingSelfAttention {
 
@@ -117,18 +117,38 @@ public final class SpikingSelfAttention {
         Lif.Output sv = lif.step(bnV.apply(tasaV.apply(zv, s.zv())), s.v());
         INDArray vt = tasaA.apply(sv.spikes(), s.vs());                  // Vt [B, D, N]
 
-        INDArray q3 = sq.spikes().reshape('c', b * h, dh, n);           // [B*h, d_h, N] = Q_h^T per (b, h)
-        INDArray k3 = sk.spikes().reshape('c', b * h, dh, n);
-        INDArray vt3 = vt.reshape('c', b * h, dh, n);
-        INDArray u3 = Nd4j.create(DataType.FLOAT, b * h, dh, n);       // U_h^T
+        // [B, D, N] row-major is [B*h][d_h][N]: block i = (b, head) holds Q_h^T, K_h^T, Vt_h^T as [d_h, N].
+        float[] qs = Floats.of(sq.spikes());
+        float[] ks = Floats.of(sk.spikes());
+        float[] vts = Floats.of(vt);
+        float[] u = new float[qs.length];                                // U_h^T per block, = merge_heads(U)
+        float[] a = new float[n * n];                                    // S_h, then A_h  [N(n), N(m)]
         for (int i = 0; i < b * h; i++) {
-            INDArray st = k3.slice(i).transpose().mmul(q3.slice(i));   // S^T [N(m), N(n)], integer counts
-            float[] a = st.data().asFloat();
-            nsad.applyInPlace(i % h, a);                                // A^T
-            INDArray at = Nd4j.create(a, new long[] {n, n}, 'c');
-            u3.slice(i).assign(vt3.slice(i).mmul(at));                 // U^T = Vt^T A^T  [d_h, N]
+            int base = i * dh * n;
+            java.util.Arrays.fill(a, 0f);
+            for (int j = 0; j < dh; j++) {                               // S = Q_h K_h^T: coincidence counts
+                int row = base + j * n;
+                for (int t = 0; t < n; t++) {
+                    if (qs[row + t] != 0f) {
+                        for (int m = 0; m < n; m++) {
+                            a[t * n + m] += ks[row + m];
+                        }
+                    }
+                }
+            }
+            nsad.applyInPlace(i % h, a);                                 // A = LUT[S]
+            for (int j = 0; j < dh; j++) {                               // U = A Vt
+                int row = base + j * n;
+                for (int t = 0; t < n; t++) {
+                    float acc = 0f;
+                    for (int m = 0; m < n; m++) {
+                        acc += a[t * n + m] * vts[row + m];
+                    }
+                    u[row + t] = acc;
+                }
+            }
         }
-        INDArray merged = u3.reshape('c', b, c.D(), n);                  // merge_heads(U) [B, D, N]
+        INDArray merged = Floats.tensor(u, b, c.D(), n);                 // merge_heads(U) [B, D, N]
         Lif.Output att = lifAttn.step(merged, s.attn());
         Lif.Output o = lif.step(bnProj.apply(proj.apply(att.spikes())), s.proj());
 

@@ -57,16 +57,20 @@ public final class Tasa {
      */
     public INDArray apply(INDArray current, List<INDArray> history) {
         checkHistory(history);
-        INDArray acc = current.dup();
+        float[] acc = Floats.of(current);
         for (int k = 1; k < powers.length; k++) {
             INDArray past = history.get(k - 1);
             if (!Arrays.equals(past.shape(), current.shape())) {
                 throw new IllegalArgumentException("TASA history entry " + (k - 1) + " has shape "
                         + Arrays.toString(past.shape()) + ", the current value " + Arrays.toString(current.shape()));
             }
-            acc.addi(past.mul(powers[k]));
+            float[] p = Floats.of(past);
+            float ak = powers[k];
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] += ak * p[i];
+            }
         }
-        return acc;
+        return Floats.tensor(acc, current.shape());
     }
 
     /** The history for the next step: {@code [Y(t), Y(t-1), .., Y(t-W+2)]}. */
