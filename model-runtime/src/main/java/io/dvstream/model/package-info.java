@@ -1,32 +1,32 @@
 /**
  * DS2TA on ND4J, implementing docs/ds2ta-spec.md. One class per paper block, named as in the spec.
  *
- * <h2>What exists</h2>
+ * <h2>Contents</h2>
  * <ul>
- *   <li>{@link io.dvstream.model.ModelConfig}: the section-1 configuration with the presets
- *       {@code gesture-2-256} (paper scale) and {@code small-1-64}; every size ({@code D},
- *       {@code N}, {@code d_h}, hidden width, per-stage stem sizes) is derived from it.</li>
- *   <li>{@link io.dvstream.model.StreamingConfig}: mode ({@code carry}/{@code reset}), dt_us,
- *       stride and class names, recorded with the weights.</li>
- *   <li>{@link io.dvstream.model.Lif} with an explicit {@link io.dvstream.model.LifState}: the
- *       spiking neuron of section 3.</li>
- *   <li>{@link io.dvstream.model.SpikingPatchSplitting}: the stem of section 4.1, built from
- *       {@link io.dvstream.model.ConvBn} and {@link io.dvstream.model.BatchNorm}.</li>
- *   <li>{@link io.dvstream.model.Nd4jThreads}: ND4J's native thread count, default 1.</li>
+ *   <li>{@link io.dvstream.model.Ds2ta}: the whole model, {@code step(frame, state)} and batched
+ *       {@code step(frames, states)}; {@link io.dvstream.model.Ds2taState} (every membrane and TASA
+ *       history, versioned bytes), {@link io.dvstream.model.StepResult},
+ *       {@link io.dvstream.model.StepEnergy}, {@link io.dvstream.model.WindowClassifier}.</li>
+ *   <li>One class per spec block: {@link io.dvstream.model.SpikingPatchSplitting},
+ *       {@link io.dvstream.model.Tasa}, {@link io.dvstream.model.Nsad},
+ *       {@link io.dvstream.model.SpikingSelfAttention}, {@link io.dvstream.model.Mlp},
+ *       {@link io.dvstream.model.EncoderBlock}, {@link io.dvstream.model.Head}, with
+ *       {@link io.dvstream.model.Lif}, {@link io.dvstream.model.BatchNorm},
+ *       {@link io.dvstream.model.ConvBn} and {@link io.dvstream.model.Linear}.</li>
+ *   <li>{@link io.dvstream.model.ModelConfig}, {@link io.dvstream.model.StreamingConfig}, the cost
+ *       model {@link io.dvstream.model.CostModel}, {@link io.dvstream.model.Accumulation} (dense,
+ *       event-driven or by density) and {@link io.dvstream.model.Nd4jThreads}.</li>
  *   <li>{@code io.dvstream.model.weights}: safetensors reading and writing and the weight-file
  *       contract of section 6.</li>
  * </ul>
- * Still to come (issue 6): TASA with the attenuated window sum, NSAD, MLP, head, the whole-model
- * step with serialisable state, energy accounting, the sparse path and the CLI.
+ * docs/model-runtime.md describes the API, the state format and the energy accounting.
  *
  * <h2>Example</h2>
  * <pre>{@code
- * Ds2taWeights w = Ds2taWeights.read(Path.of("model.safetensors"));   // validated against the contract
- * var stem = new SpikingPatchSplitting(w);                              // applies Nd4jThreads (default 1)
- * var state = SpikingPatchSplitting.State.zeros(w.config().model(), 1); // one stream at rest
- * for (INDArray frame : frames) {                                       // [1, 2, H, W] event counts
- *     var out = stem.step(frame, state);                                // out.tokens(): [1, D, N]
- *     state = out.state();                                              // carry mode: keep it
+ * Ds2ta model = Ds2ta.load(Path.of("model.safetensors"));   // validated against the contract
+ * Ds2taState state = model.newState();                      // one stream at rest
+ * for (float[] frame : frames) {                            // [2, H, W] event counts, OFF then ON
+ *     StepResult r = model.step(frame, state);              // r.logits(), r.spikeCounts(), r.energy()
  * }
  * }</pre>
  */
