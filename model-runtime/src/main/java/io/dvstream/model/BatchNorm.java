@@ -74,9 +74,19 @@ public final class BatchNorm {
                     + java.util.Arrays.toString(x.shape()));
         }
         float[] y = Floats.of(x);
+        applyInPlace(y, (int) x.size(0));
+        return Floats.tensor(y, x.shape());
+    }
+
+    /** In place over a row-major {@code [batch, C, ...]} array. */
+    public void applyInPlace(float[] y, int batch) {
         int c = (int) channels();
-        int per = (int) (x.length() / x.size(0) / c);
-        for (int b = 0; b < x.size(0); b++) {
+        int per = y.length / batch / c;
+        if (per * batch * c != y.length) {
+            throw new IllegalArgumentException("BatchNorm over " + c + " channels got " + y.length + " values for batch "
+                    + batch);
+        }
+        for (int b = 0; b < batch; b++) {
             for (int ch = 0; ch < c; ch++) {
                 float m = meanV[ch];
                 float sd = stdV[ch];
@@ -87,6 +97,5 @@ public final class BatchNorm {
                 }
             }
         }
-        return Floats.tensor(y, x.shape());
     }
 }

@@ -49,6 +49,17 @@ public final class ConvBn {
         return weight.size(0);
     }
 
+    /** Row-major {@code x [b, C_in, h, w]} to a new {@code [b, C_out, h, w]}. */
+    public float[] apply(float[] x, int b, int h, int w) {
+        boolean event = accumulation == Accumulation.SPARSE
+                || accumulation == Accumulation.AUTO && SparseAccumulator.density(x) <= Accumulation.AUTO_MAX_DENSITY;
+        float[] z = event
+                ? sparse.apply(x, b, h, w)
+                : Floats.of(Nd4j.cnn().conv2d(Nd4j.create(x, new long[] {b, inChannels(), h, w}, 'c'), weight, CONV));
+        bn.applyInPlace(z, b);
+        return z;
+    }
+
     /** {@code x [B, C_in, H, W]} to {@code [B, C_out, H, W]}. */
     public INDArray apply(INDArray x) {
         if (x.rank() != 4 || x.size(1) != inChannels()) {

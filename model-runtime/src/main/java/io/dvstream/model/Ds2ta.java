@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The DS2TA model of docs/ds2ta-spec.md: {@link SpikingPatchSplitting} stem, {@code L}
@@ -144,55 +143,57 @@ public final class Ds2ta {
             }
             System.arraycopy(f, 0, fb, i * frameSize, frameSize);
         }
-        INDArray f = Nd4j.create(fb, new long[] {b, 2, config.inputHeight(), config.inputWidth()}, 'c');
-
-        int s0 = config.stemStages();
-        var stemStates = new ArrayList<LifState>();
-        for (int i = 0; i < s0; i++) {
-            stemStates.add(new LifState(stack(states, i)));
+        // State slots: with one stream the state's own arrays are used in place; with more they are
+        // stacked into [B, ...] arrays and copied back after the step.
+        int slots = layout.slots().size();
+        float[][] st = new float[slots][];
+        for (int j = 0; j < slots; j++) {
+            st[j] = b == 1 ? states.get(0).slot(j) : stack(states, j);
         }
-        SpikingPatchSplitting.Output so = stem.step(f, new SpikingPatchSplitting.State(stemStates, new LifState(stack(states, s0))));
-        var spikes = new ArrayList<INDArray>(so.stageSpikes());
-        spikes.add(so.rpeSpikes());
-        var membranes = new ArrayList<INDArray>();
-        so.state().stages().forEach(m -> membranes.add(m.membrane()));
-        membranes.add(so.state().rpe().membrane());
-        var histories = new ArrayList<INDArray>();
+        int s0 = config.stemStages();
+        int n = config.N();
+        var inputs = new ArrayList<float[]>();
+        var spikes = new ArrayList<float[]>();
+        float[] x = stem.step(fb, b, java.util.Arrays.copyOfRange(st, 0, s0 + 1), inputs, spikes);   // X0 [B, D, N]
         double[] sops = new double[b];
         for (int i = 1; i <= s0; i++) {
-            addSops(sops, so.stageInputs().get(i), i < s0 ? cost.stemConv(i) : cost.rpeConv());
+            addSops(sops, inputs.get(i), i < s0 ? cost.stemConv(i) : cost.rpeConv());
         }
-
-        INDArray x = so.tokens();                                                      // X0 [B, D, N]
         for (int l = 0; l < blocks.size(); l++) {
-            EncoderBlock.Output bo = blocks.get(l).step(x, blockState(states, l));
-            spikes.addAll(bo.spikes());
-            SpikingSelfAttention.State a = bo.state().attn();
-            for (LifState m : List.of(a.q(), a.k(), a.v(), a.attn(), a.proj(), bo.state().mlp().fc1(),
-                    bo.state().mlp().fc2())) {
-                membranes.add(m.membrane());
+            int m = s0 + 1 + 7 * l;
+            float[][][] hist = new float[4][config.taw() - 1][];
+            for (int p = 0; p < 4; p++) {
+                int first = layout.historySlot(config, l, p);
+                for (int k = 1; k < config.taw(); k++) {
+                    hist[p][k - 1] = st[first + k - 1];
+                }
             }
-            for (List<INDArray> h : List.of(a.zq(), a.zk(), a.zv(), a.vs())) {
-                histories.addAll(h);
+            var blockInputs = new ArrayList<float[]>();
+            var blockSpikes = new ArrayList<float[]>();
+            x = blocks.get(l).step(x, b, n, java.util.Arrays.copyOfRange(st, m, m + 7), hist, blockInputs, blockSpikes);
+            spikes.addAll(blockSpikes);
+            addSops(sops, blockInputs.get(0), 3 * cost.linearDD());                  // q, k, v on X
+            addSops(sops, blockSpikes.get(0), cost.attentionProduct());              // Q K^T on Q spikes
+            addSops(sops, blockSpikes.get(3), cost.linearDD());                      // proj on Att spikes
+            addSops(sops, blockInputs.get(1), cost.mlpLinear());                     // fc1 on X'
+            addSops(sops, blockSpikes.get(5), cost.mlpLinear());                     // fc2 on H1 spikes
+        }
+        float[] logits = head.apply(x, b, config.D(), n);                             // [B, numClasses]
+        if (b > 1) {
+            for (int j = 0; j < slots; j++) {
+                unstack(st[j], states, j);
             }
-            addSops(sops, bo.inputs().get(0), 3 * cost.linearDD());                   // q, k, v on X
-            addSops(sops, bo.spikes().get(0), cost.attentionProduct());               // Q K^T on Q spikes
-            addSops(sops, bo.spikes().get(3), cost.linearDD());                       // proj on Att spikes
-            addSops(sops, bo.inputs().get(1), cost.mlpLinear());                      // fc1 on X'
-            addSops(sops, bo.spikes().get(5), cost.mlpLinear());                      // fc2 on H1 spikes
-            x = bo.out();
         }
         if (spikesOut != null) {
-            spikesOut.addAll(spikes);
-        }
-        float[] logits = head.apply(x).dup('c').data().asFloat();                    // [B, numClasses]
-
-        int slot = 0;
-        for (INDArray m : membranes) {
-            unstack(m, states, slot++);
-        }
-        for (INDArray h : histories) {
-            unstack(h, states, slot++);
+            for (int j = 0; j < spikes.size(); j++) {
+                int[] shape = layout.slots().get(j).shape();
+                long[] full = new long[shape.length + 1];
+                full[0] = b;
+                for (int d = 0; d < shape.length; d++) {
+                    full[d + 1] = shape[d];
+                }
+                spikesOut.add(Floats.tensor(spikes.get(j), full));
+            }
         }
         double macs = cost.stemConv(0) + (double) config.blocks() * cost.attentionProduct() + cost.head();
         int[] sizes = layout.lifLayerSizes();
@@ -202,7 +203,7 @@ public final class Ds2ta {
         }
         int[][] counts = new int[b][spikes.size()];
         for (int j = 0; j < spikes.size(); j++) {
-            double[] perStream = perStreamSums(spikes.get(j));
+            double[] perStream = perStreamSums(spikes.get(j), b);
             for (int i = 0; i < b; i++) {
                 counts[i][j] = (int) perStream[i];
             }
@@ -222,67 +223,33 @@ public final class Ds2ta {
         return out;
     }
 
-    private EncoderBlock.State blockState(List<Ds2taState> states, int l) {
-        int m = config.stemStages() + 1 + 7 * l;
-        var attn = new SpikingSelfAttention.State(lif(states, m), lif(states, m + 1), lif(states, m + 2),
-                lif(states, m + 3), lif(states, m + 4), history(states, l, 0), history(states, l, 1),
-                history(states, l, 2), history(states, l, 3));
-        return new EncoderBlock.State(attn, new Mlp.State(lif(states, m + 5), lif(states, m + 6)));
-    }
-
-    private LifState lif(List<Ds2taState> states, int slot) {
-        return new LifState(stack(states, slot));
-    }
-
-    private List<INDArray> history(List<Ds2taState> states, int l, int p) {
-        int first = layout.historySlot(config, l, p);
-        var h = new ArrayList<INDArray>();
-        for (int k = 1; k < config.taw(); k++) {
-            h.add(stack(states, first + k - 1));
-        }
-        return h;
-    }
-
-    /** Slot {@code slot} of every stream as one {@code [B, ...shape]} array. */
-    private INDArray stack(List<Ds2taState> states, int slot) {
-        StateLayout.Slot s = layout.slots().get(slot);
-        int size = s.size();
+    /** Slot {@code slot} of every stream stacked as one row-major {@code [B, ...shape]} array. */
+    private float[] stack(List<Ds2taState> states, int slot) {
+        int size = layout.slots().get(slot).size();
         float[] buf = new float[states.size() * size];
         for (int i = 0; i < states.size(); i++) {
             System.arraycopy(states.get(i).slot(slot), 0, buf, i * size, size);
         }
-        long[] shape = new long[s.shape().length + 1];
-        shape[0] = states.size();
-        for (int d = 0; d < s.shape().length; d++) {
-            shape[d + 1] = s.shape()[d];
-        }
-        return Nd4j.create(buf, shape, 'c');
+        return buf;
     }
 
-    private void unstack(INDArray a, List<Ds2taState> states, int slot) {
-        float[] data = a.dup('c').data().asFloat();
+    private void unstack(float[] data, List<Ds2taState> states, int slot) {
         int size = layout.slots().get(slot).size();
-        if (data.length != size * states.size()) {
-            throw new IllegalStateException("state slot " + layout.slots().get(slot).name() + ": " + data.length
-                    + " values for " + states.size() + " streams of " + size);
-        }
         for (int i = 0; i < states.size(); i++) {
             System.arraycopy(data, i * size, states.get(i).slot(slot), 0, size);
         }
     }
 
     /** Per stream {@code sum(input) / size(input) * denseOps}, added to {@code sops}. */
-    private static void addSops(double[] sops, INDArray input, long denseOps) {
-        double[] sums = perStreamSums(input);
-        double perStream = input.length() / (double) input.size(0);
+    private static void addSops(double[] sops, float[] input, long denseOps) {
+        double[] sums = perStreamSums(input, sops.length);
+        double perStream = input.length / (double) sops.length;
         for (int i = 0; i < sops.length; i++) {
             sops[i] += sums[i] / perStream * denseOps;
         }
     }
 
-    private static double[] perStreamSums(INDArray a) {
-        float[] v = Floats.of(a);
-        int b = (int) a.size(0);
+    private static double[] perStreamSums(float[] v, int b) {
         int per = v.length / b;
         double[] sums = new double[b];
         for (int i = 0; i < b; i++) {

@@ -1,9 +1,7 @@
 package io.dvstream.model;
 
 import io.dvstream.model.weights.Ds2taWeights;
-import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Encoder block l (docs/ds2ta-spec.md section 4.3):
@@ -30,25 +28,29 @@ public final class EncoderBlock {
         return mlp;
     }
 
-    public record State(SpikingSelfAttention.State attn, Mlp.State mlp) {
-    }
-
     /**
-     * @param out {@code X_out(t)} [B, D, N]
-     * @param inputs the block input {@code X} and {@code X'} (inputs of q/k/v and fc1, for SOP counts)
-     * @param spikes q, k, v, attn, proj, fc1, fc2
+     * One step over flat arrays: {@code x = X(t) [b, D, N]}.
+     *
+     * @param mem membranes of q, k, v, attn, proj, fc1, fc2; updated in place
+     * @param hist TASA histories of {@code Z_q, Z_k, Z_v, V} (see {@link SpikingSelfAttention#step}); advanced in place
+     * @param inputs receives {@code X} and {@code X'} (inputs of q/k/v and of fc1, for the SOP count)
+     * @param spikes receives the spikes of q, k, v, attn, proj, fc1, fc2
+     * @return {@code X_out(t) [b, D, N]}
      */
-    public record Output(INDArray out, List<INDArray> inputs, List<INDArray> spikes, State state) {
-    }
-
-    /** One step: {@code x = X(t) [B, D, N]}. */
-    public Output step(INDArray x, State s) {
-        SpikingSelfAttention.Output a = attn.step(x, s.attn());
-        INDArray xp = x.add(a.out());                       // X' = X + O
-        Mlp.Output m = mlp.step(xp, s.mlp());
-        INDArray out = xp.add(m.out());                     // X_out = X' + H2
-        var spikes = new ArrayList<INDArray>(a.spikes());
-        spikes.addAll(m.spikes());
-        return new Output(out, List.of(x, xp), spikes, new State(a.state(), m.state()));
+    public float[] step(float[] x, int b, int n, float[][] mem, float[][][] hist, List<float[]> inputs,
+                        List<float[]> spikes) {
+        float[] o = attn.step(x, b, new float[][] {mem[0], mem[1], mem[2], mem[3], mem[4]}, hist, spikes);
+        float[] xp = new float[x.length];
+        for (int i = 0; i < xp.length; i++) {
+            xp[i] = x[i] + o[i];                                         // X' = X + O
+        }
+        float[] h2 = mlp.step(xp, b, n, mem[5], mem[6], spikes);
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = xp[i] + h2[i];                                      // X_out = X' + H2
+        }
+        inputs.add(x);
+        inputs.add(xp);
+        return out;
     }
 }

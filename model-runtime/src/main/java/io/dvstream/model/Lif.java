@@ -55,6 +55,23 @@ public final class Lif {
         return vth;
     }
 
+    /**
+     * One time step over flat arrays: {@code x} is {@code X[t]}, {@code v} the membrane, updated in
+     * place to {@code V[t]}; returns the spikes {@code S[t]} (0/1).
+     */
+    public float[] step(float[] x, float[] v) {
+        if (x.length != v.length) {
+            throw new IllegalArgumentException("input of " + x.length + " values for a membrane of " + v.length);
+        }
+        float[] s = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float h = (x[i] - v[i]) / tau + v[i];                    // H = V + (X - V) / tau
+            s[i] = h >= vth ? 1f : 0f;                               // S = Theta(H - vth)
+            v[i] = h * (1f - s[i]);                                  // V = H * (1 - S)
+        }
+        return s;
+    }
+
     /** The spikes {@code S[t]} (0/1 floats, the input's shape) and the new state {@code V[t]}. */
     public record Output(INDArray spikes, LifState state) {
     }
@@ -72,14 +89,8 @@ public final class Lif {
         if (x.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("input must be FLOAT, got " + x.dataType());
         }
-        float[] xs = Floats.of(x);
         float[] vs = Floats.of(v);
-        float[] s = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            float h = (xs[i] - vs[i]) / tau + vs[i];                // H = V + (X - V) / tau
-            s[i] = h >= vth ? 1f : 0f;                               // S = Theta(H - vth)
-            vs[i] = h * (1f - s[i]);                                 // V = H * (1 - S)
-        }
+        float[] s = step(Floats.of(x), vs);
         long[] shape = x.shape();
         return new Output(Floats.tensor(s, shape), new LifState(Floats.tensor(vs, shape)));
     }

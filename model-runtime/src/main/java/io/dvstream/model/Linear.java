@@ -19,6 +19,7 @@ public final class Linear {
     private final INDArray weight;   // [out, in]
     private final INDArray bias;     // [out, 1] or null (q, k, v have no bias)
 
+    private final float[] biasV;     // [out] or null
     private final Accumulation accumulation;
     private final SparseAccumulator sparse;
 
@@ -31,6 +32,7 @@ public final class Linear {
     public Linear(Ds2taWeights w, String name, boolean withBias, Accumulation accumulation) {
         this.weight = Nd4j.create(w.get(name + ".weight"), w.shape(name + ".weight"), 'c');
         this.bias = withBias ? Nd4j.create(w.get(name + ".bias"), new long[] {weight.size(0), 1}, 'c') : null;
+        this.biasV = withBias ? w.get(name + ".bias").clone() : null;
         this.accumulation = accumulation;
         this.sparse = accumulation == Accumulation.DENSE ? null
                 : new SparseAccumulator(w.get(name + ".weight"), (int) weight.size(0), (int) weight.size(1), 1);
@@ -52,6 +54,44 @@ public final class Linear {
     /** The bias {@code [out, 1]}, or null. */
     INDArray bias() {
         return bias;
+    }
+
+    /** Row-major {@code x [b, in, n]} to a new {@code [b, out, n]}. */
+    public float[] apply(float[] x, int b, int n) {
+        int in = (int) inChannels();
+        int out = (int) outChannels();
+        float[] z;
+        if (accumulation == Accumulation.SPARSE
+                || accumulation == Accumulation.AUTO && SparseAccumulator.density(x) <= Accumulation.AUTO_MAX_DENSITY) {
+            z = sparse.apply(x, b, 1, n);
+        } else if (b == 1) {
+            z = Floats.of(weight.mmul(Nd4j.create(x, new long[] {in, n}, 'c')));
+        } else {
+            float[] cols = new float[x.length];                           // [in][b*n]
+            for (int bb = 0; bb < b; bb++) {
+                for (int i = 0; i < in; i++) {
+                    System.arraycopy(x, (bb * in + i) * n, cols, (i * b + bb) * n, n);
+                }
+            }
+            float[] zc = Floats.of(weight.mmul(Nd4j.create(cols, new long[] {in, (long) b * n}, 'c')));   // [out][b*n]
+            z = new float[b * out * n];
+            for (int o = 0; o < out; o++) {
+                for (int bb = 0; bb < b; bb++) {
+                    System.arraycopy(zc, (o * b + bb) * n, z, (bb * out + o) * n, n);
+                }
+            }
+        }
+        if (biasV != null) {
+            for (int bb = 0; bb < b; bb++) {
+                for (int o = 0; o < out; o++) {
+                    float bo = biasV[o];
+                    for (int i = (bb * out + o) * n, end = i + n; i < end; i++) {
+                        z[i] += bo;
+                    }
+                }
+            }
+        }
+        return z;
     }
 
     /** {@code x [B, in, N]} to {@code [B, out, N]}. */

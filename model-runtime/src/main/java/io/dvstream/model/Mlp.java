@@ -2,7 +2,6 @@ package io.dvstream.model;
 
 import io.dvstream.model.weights.Ds2taWeights;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The MLP half of encoder block l (docs/ds2ta-spec.md section 4.3):
@@ -39,18 +38,20 @@ public final class Mlp {
         return fc2;
     }
 
-    /** Membranes of fc1 {@code [B, mlpRatio*D, N]} and fc2 {@code [B, D, N]}. */
-    public record State(LifState fc1, LifState fc2) {
-    }
-
-    /** @param spikes H1 then H2 */
-    public record Output(INDArray out, List<INDArray> spikes, State state) {
-    }
-
-    /** One step: {@code x = X'(t) [B, D, N]}. */
-    public Output step(INDArray x, State s) {
-        Lif.Output h1 = lif.step(bn1.apply(fc1.apply(x)), s.fc1());
-        Lif.Output h2 = lif.step(bn2.apply(fc2.apply(h1.spikes())), s.fc2());
-        return new Output(h2.spikes(), List.of(h1.spikes(), h2.spikes()), new State(h1.state(), h2.state()));
+    /**
+     * One step over flat arrays: {@code x = X'(t) [b, D, N]}; {@code m1 [b, mlpRatio*D, N]} and
+     * {@code m2 [b, D, N]} are the fc1 and fc2 membranes, updated in place; {@code spikes}
+     * receives H1 and H2. Returns {@code H2}.
+     */
+    public float[] step(float[] x, int b, int n, float[] m1, float[] m2, List<float[]> spikes) {
+        float[] z1 = fc1.apply(x, b, n);
+        bn1.applyInPlace(z1, b);
+        float[] h1 = lif.step(z1, m1);                                   // H1 = SN_fc1(BN_fc1(W_1 X' + b_1))
+        float[] z2 = fc2.apply(h1, b, n);
+        bn2.applyInPlace(z2, b);
+        float[] h2 = lif.step(z2, m2);                                   // H2 = SN_fc2(BN_fc2(W_2 H1 + b_2))
+        spikes.add(h1);
+        spikes.add(h2);
+        return h2;
     }
 }

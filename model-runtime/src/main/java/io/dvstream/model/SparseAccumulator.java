@@ -58,7 +58,22 @@ public final class SparseAccumulator {
     /** {@code x [B, in, H, W]} to {@code [B, out, H, W]}. */
     public INDArray apply(INDArray x, int h, int w) {
         int b = (int) x.size(0);
-        float[] xs = x.dup('c').data().asFloat();
+        return Nd4j.create(apply(x.dup('c').data().asFloat(), b, h, w), new long[] {b, out, h, w}, 'c');
+    }
+
+    /** Fraction of non-zero entries of a flat array. */
+    public static double density(float[] v) {
+        int nz = 0;
+        for (float f : v) {
+            if (f != 0f) {
+                nz++;
+            }
+        }
+        return v.length == 0 ? 0 : (double) nz / v.length;
+    }
+
+    /** Row-major {@code xs [b, in, h, w]} to a new row-major {@code [b, out, h, w]}. */
+    public float[] apply(float[] xs, int b, int h, int w) {
         if (xs.length != b * in * h * w) {
             throw new IllegalArgumentException("sparse accumulation over [B, " + in + ", " + h + ", " + w + "] got "
                     + xs.length + " values for B = " + b);
@@ -91,7 +106,18 @@ public final class SparseAccumulator {
                 }
             }
         }
-        return Nd4j.create(acc, new long[] {b, h, w, out}, 'c').permute(0, 3, 1, 2).dup('c');
+        float[] result = new float[acc.length];                   // [b][y][x][o] -> [b][o][y][x]
+        int hw = h * w;
+        for (int bb = 0; bb < b; bb++) {
+            for (int p2 = 0; p2 < hw; p2++) {
+                int src = (bb * hw + p2) * out;
+                int dst = bb * out * hw + p2;
+                for (int o = 0; o < out; o++) {
+                    result[dst + o * hw] = acc[src + o];
+                }
+            }
+        }
+        return result;
     }
 
     private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {

@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,12 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * membrane is kept at its layer's pre-pool resolution in a {@link State}.
  */
 public final class SpikingPatchSplitting {
-
-    private static final Pooling2DConfig POOL = Pooling2DConfig.builder()
-            .kH(3).kW(3).sH(2).sW(2).pH(1).pW(1).dH(1).dW(1)
-            .paddingMode(PaddingMode.VALID)   // explicit padding pH = pW = 1
-            .isNHWC(false)
-            .build();
 
     private final ModelConfig config;
     private final List<ConvBn> stages;
@@ -99,24 +91,84 @@ public final class SpikingPatchSplitting {
             throw new IllegalArgumentException("state has " + state.stages().size() + " stem stages, the model "
                     + stages.size());
         }
-        INDArray s = frames;                                         // s_0 [B, 2, H, W]
-        var spikes = new ArrayList<INDArray>();
-        var inputs = new ArrayList<INDArray>();
+        int bb = (int) b;
+        int s0 = stages.size();
+        float[][] membranes = new float[s0 + 1][];
+        for (int i = 0; i < s0; i++) {
+            membranes[i] = state.stages().get(i).toFloatArray();
+        }
+        membranes[s0] = state.rpe().toFloatArray();
+        var inputs = new ArrayList<float[]>();
+        var spikes = new ArrayList<float[]>();
+        float[] tokens = step(Floats.of(frames), bb, membranes, inputs, spikes);
+        var inputT = new ArrayList<INDArray>();
+        var spikeT = new ArrayList<INDArray>();
         var next = new ArrayList<LifState>();
+        for (int i = 0; i <= s0; i++) {
+            int c = i == 0 ? 2 : config.stemChannels().get(i - 1);
+            inputT.add(Floats.tensor(inputs.get(i), b, c, config.stemHeight(i), config.stemWidth(i)));
+        }
+        for (int i = 0; i < s0; i++) {
+            long[] shape = {b, config.stemChannels().get(i), config.stemHeight(i), config.stemWidth(i)};
+            spikeT.add(Floats.tensor(spikes.get(i), shape));
+            next.add(new LifState(Floats.tensor(membranes[i], shape)));
+        }
+        long[] rpeShape = {b, config.D(), config.stemOutHeight(), config.stemOutWidth()};
+        return new Output(Floats.tensor(tokens, b, config.D(), config.N()), List.copyOf(inputT), List.copyOf(spikeT),
+                Floats.tensor(spikes.get(s0), rpeShape), new State(next, new LifState(Floats.tensor(membranes[s0], rpeShape))));
+    }
+
+    /**
+     * One step over flat row-major arrays, the form {@link Ds2ta} uses.
+     *
+     * @param frames {@code [b, 2, H, W]} event counts
+     * @param membranes per stage {@code [b, C_i, H_i, W_i]}, then the rpe's {@code [b, D, H_out, W_out]}; updated in place
+     * @param inputs receives each conv's input {@code s_i} (the frames first, the rpe's input last)
+     * @param spikes receives each stage's spikes (pre-pool) and the rpe's
+     * @return the tokens {@code X0(t) [b, D, N]}
+     */
+    public float[] step(float[] frames, int b, float[][] membranes, List<float[]> inputs, List<float[]> spikes) {
+        float[] s = frames;                                                          // s_0 [b, 2, H, W]
         for (int i = 0; i < stages.size(); i++) {
+            int h = config.stemHeight(i);
+            int w = config.stemWidth(i);
             inputs.add(s);
-            INDArray x = stages.get(i).apply(s);                     // [B, C_i, H_i, W_i]
-            Lif.Output o = lif.step(x, state.stages().get(i));
-            spikes.add(o.spikes());
-            next.add(o.state());
-            s = config.stemPool().get(i)
-                    ? Nd4j.cnn().maxPooling2d(o.spikes(), POOL)      // [B, C_i, H_{i+1}, W_{i+1}]
-                    : o.spikes();
+            float[] o = lif.step(stages.get(i).apply(s, b, h, w), membranes[i]);     // SN_i(Conv3_i(s_i))
+            spikes.add(o);
+            s = config.stemPool().get(i) ? maxPool(o, b * config.stemChannels().get(i), h, w) : o;
         }
         inputs.add(s);
-        Lif.Output r = lif.step(rpe.apply(s), state.rpe());         // [B, D, H_out, W_out]
-        INDArray tokens = s.add(r.spikes())                          // s_last + rpe
-                .reshape('c', b, config.D(), config.N());            // [B, D, N], n = y * W_out + x
-        return new Output(tokens, List.copyOf(inputs), List.copyOf(spikes), r.spikes(), new State(next, r.state()));
+        int ho = config.stemOutHeight();
+        int wo = config.stemOutWidth();
+        float[] r = lif.step(rpe.apply(s, b, ho, wo), membranes[stages.size()]);      // SN_rpe(Conv3_rpe(s_last))
+        spikes.add(r);
+        float[] tokens = new float[s.length];                                        // s_last + rpe, [b, D, N]
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = s[i] + r[i];
+        }
+        return tokens;
+    }
+
+    /** Max-pool kernel 3, stride 2, padding 1 over {@code planes} planes of h x w (spikes, so padding never wins). */
+    static float[] maxPool(float[] in, int planes, int h, int w) {
+        int oh = ModelConfig.maxPoolOut(h);
+        int ow = ModelConfig.maxPoolOut(w);
+        float[] out = new float[planes * oh * ow];
+        for (int p = 0; p < planes; p++) {
+            int src = p * h * w;
+            int dst = p * oh * ow;
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int iy = Math.max(0, 2 * y - 1); iy <= Math.min(h - 1, 2 * y + 1); iy++) {
+                        for (int ix = Math.max(0, 2 * x - 1); ix <= Math.min(w - 1, 2 * x + 1); ix++) {
+                            m = Math.max(m, in[src + iy * w + ix]);
+                        }
+                    }
+                    out[dst + y * ow + x] = m;
+                }
+            }
+        }
+        return out;
     }
 }

@@ -1,11 +1,7 @@
 package io.dvstream.model;
 
 import io.dvstream.model.weights.Ds2taWeights;
-import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The attention half of encoder block l (docs/ds2ta-spec.md section 4.3), one step of B streams:
@@ -81,47 +77,35 @@ public final class SpikingSelfAttention {
     }
 
     /**
-     * Membranes {@code [B, D, N]} of q, k, v, attn, proj and the TASA histories (most recent first,
-     * W-1 entries each, {@code [B, D, N]}) of {@code Z_q}, {@code Z_k}, {@code Z_v} and the value spikes.
+     * One step of {@code b} streams over flat row-major arrays.
+     *
+     * @param x {@code X(t) [b, D, N]}
+     * @param mem membranes of q, k, v, attn, proj, each {@code [b, D, N]}; updated in place
+     * @param hist TASA histories of {@code Z_q, Z_k, Z_v, V}: {@code hist[p][k-1] = value at t-k}, {@code [b, D, N]}; advanced in place
+     * @param spikes receives the spikes of q, k, v, attn, proj
+     * @return {@code O(t) [b, D, N]}
      */
-    public record State(LifState q, LifState k, LifState v, LifState attn, LifState proj,
-                        List<INDArray> zq, List<INDArray> zk, List<INDArray> zv, List<INDArray> vs) {
-
-        public State {
-            zq = List.copyOf(zq);
-            zk = List.copyOf(zk);
-            zv = List.copyOf(zv);
-            vs = List.copyOf(vs);
-        }
-    }
-
-    /**
-     * @param out {@code O(t)} [B, D, N]
-     * @param spikes the spikes of q, k, v, attn, proj in that order, each [B, D, N]
-     * @param attnInput {@code Att(t)}'s LIF input, kept for nothing but tests ({@code merge_heads(U)})
-     */
-    public record Output(INDArray out, List<INDArray> spikes, INDArray attnInput, State state) {
-    }
-
-    /** One step: {@code x = X(t) [B, D, N]}. */
-    public Output step(INDArray x, State s) {
-        long b = x.size(0);
+    public float[] step(float[] x, int b, float[][] mem, float[][][] hist, List<float[]> spikes) {
         int h = c.heads();
         int dh = c.headDim();
         int n = c.N();
-        INDArray zq = q.apply(x);
-        INDArray zk = k.apply(x);
-        INDArray zv = v.apply(x);
-        Lif.Output sq = lif.step(bnQ.apply(tasaQ.apply(zq, s.zq())), s.q());
-        Lif.Output sk = lif.step(bnK.apply(tasaK.apply(zk, s.zk())), s.k());
-        Lif.Output sv = lif.step(bnV.apply(tasaV.apply(zv, s.zv())), s.v());
-        INDArray vt = tasaA.apply(sv.spikes(), s.vs());                  // Vt [B, D, N]
-
-        // [B, D, N] row-major is [B*h][d_h][N]: block i = (b, head) holds Q_h^T, K_h^T, Vt_h^T as [d_h, N].
-        float[] qs = Floats.of(sq.spikes());
-        float[] ks = Floats.of(sk.spikes());
-        float[] vts = Floats.of(vt);
-        float[] u = new float[qs.length];                                // U_h^T per block, = merge_heads(U)
+        Linear[] proj3 = {q, k, v};
+        BatchNorm[] bn3 = {bnQ, bnK, bnV};
+        Tasa[] tasa3 = {tasaQ, tasaK, tasaV};
+        float[][] z = new float[3][];
+        float[][] p = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            z[i] = proj3[i].apply(x, b, n);                              // Z_P = W_P X
+            float[] g = tasa3[i].apply(z[i], hist[i]);                   // Gamma_{tau_P}[Z_P]
+            bn3[i].applyInPlace(g, b);                                   // BN_P
+            p[i] = lif.step(g, mem[i]);                                  // P = SN_P(.)
+            spikes.add(p[i]);
+        }
+        float[] vt = tasaA.apply(p[2], hist[3]);                         // Vt = Gamma_{tau_a}[V]
+        // [b, D, N] row-major is [b*h][d_h][N]: block i = (stream, head) holds Q_h^T, K_h^T, Vt_h^T as [d_h, N].
+        float[] qs = p[0];
+        float[] ks = p[1];
+        float[] u = new float[qs.length];                                // merge_heads(U) [b, D, N]
         float[] a = new float[n * n];                                    // S_h, then A_h  [N(n), N(m)]
         for (int i = 0; i < b * h; i++) {
             int base = i * dh * n;
@@ -142,20 +126,22 @@ public final class SpikingSelfAttention {
                 for (int t = 0; t < n; t++) {
                     float acc = 0f;
                     for (int m = 0; m < n; m++) {
-                        acc += a[t * n + m] * vts[row + m];
+                        acc += a[t * n + m] * vt[row + m];
                     }
                     u[row + t] = acc;
                 }
             }
         }
-        INDArray merged = Floats.tensor(u, b, c.D(), n);                 // merge_heads(U) [B, D, N]
-        Lif.Output att = lifAttn.step(merged, s.attn());
-        Lif.Output o = lif.step(bnProj.apply(proj.apply(att.spikes())), s.proj());
-
-        var next = new State(sq.state(), sk.state(), sv.state(), att.state(), o.state(),
-                tasaQ.advance(zq, s.zq()), tasaK.advance(zk, s.zk()), tasaV.advance(zv, s.zv()),
-                tasaA.advance(sv.spikes(), s.vs()));
-        return new Output(o.spikes(), new ArrayList<>(List.of(sq.spikes(), sk.spikes(), sv.spikes(), att.spikes(),
-                o.spikes())), merged, next);
+        float[] att = lifAttn.step(u, mem[3]);                           // Att = SN_attn(merge_heads(U))
+        spikes.add(att);
+        float[] o = proj.apply(att, b, n);                               // W_o Att + b_o
+        bnProj.applyInPlace(o, b);
+        float[] out = lif.step(o, mem[4]);                               // O = SN_proj(BN_proj(.))
+        spikes.add(out);
+        for (int i = 0; i < 3; i++) {
+            Tasa.advanceInPlace(z[i], hist[i]);
+        }
+        Tasa.advanceInPlace(p[2], hist[3]);
+        return out;
     }
 }

@@ -73,6 +73,33 @@ public final class Tasa {
         return Floats.tensor(acc, current.shape());
     }
 
+    /** {@code Gamma[Y](t)} over flat arrays; {@code history[k-1] = Y(t-k)}. Returns a new array. */
+    public float[] apply(float[] current, float[][] history) {
+        if (history.length != powers.length - 1) {
+            throw new IllegalArgumentException("TASA with window " + powers.length + " needs " + (powers.length - 1)
+                    + " past values, got " + history.length);
+        }
+        float[] acc = current.clone();
+        for (int k = 1; k < powers.length; k++) {
+            float[] p = history[k - 1];
+            float ak = powers[k];
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] += ak * p[i];
+            }
+        }
+        return acc;
+    }
+
+    /** Shifts {@code history} in place: afterwards {@code history = [Y(t), Y(t-1), .., Y(t-W+2)]}. */
+    public static void advanceInPlace(float[] current, float[][] history) {
+        for (int k = history.length - 1; k > 0; k--) {
+            System.arraycopy(history[k - 1], 0, history[k], 0, current.length);
+        }
+        if (history.length > 0) {
+            System.arraycopy(current, 0, history[0], 0, current.length);
+        }
+    }
+
     /** The history for the next step: {@code [Y(t), Y(t-1), .., Y(t-W+2)]}. */
     public List<INDArray> advance(INDArray current, List<INDArray> history) {
         checkHistory(history);
