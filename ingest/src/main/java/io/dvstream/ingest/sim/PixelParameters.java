@@ -25,8 +25,8 @@ public record PixelParameters(double thresholdMean, double thresholdSigma, long 
         double backgroundOnFraction, int hotPixels, double hotPixelRateHz, double jitterUs, double maxCutoffHz,
         double fullBandwidthIntensity) {
 
-    /** C = 0.2 +- 0.03, 500 us refractory, 0.2 Hz/pixel noise, 3 hot pixels at 30 Hz, 30 us jitter, 300 Hz bandwidth. */
-    public static final PixelParameters DVS128 = new PixelParameters(0.2, 0.03, 500, 0.2, 0.5, 3, 30.0, 30.0, 300.0, 0.5);
+    /** C = 0.2 +- 0.03, 500 us refractory, 0.1 Hz/pixel noise, 3 hot pixels at 30 Hz, 30 us jitter, 300 Hz bandwidth. */
+    public static final PixelParameters DVS128 = new PixelParameters(0.2, 0.03, 500, 0.1, 0.5, 3, 30.0, 30.0, 300.0, 0.25);
 
     /** An ideal pixel: exact threshold 0.2, no refractory, noise, jitter or bandwidth limit (for tests and references). */
     public static final PixelParameters IDEAL = new PixelParameters(0.2, 0.0, 0, 0.0, 0.5, 0, 0.0, 0.0, 0.0, 0.0);
