@@ -181,10 +181,19 @@ public final class DvsPixelArray {
         boolean limited = params.maxCutoffHz() > 0;
         float cutoffScale = limited ? (float) (2 * Math.PI * params.maxCutoffHz() * dtSeconds) : 0f;
         float fullBandwidth = (float) params.fullBandwidthIntensity();
-        for (int i = 0; i < pixels; i++) {
-            float in = intensity[i];
-            float target = log(in);
-            nextLevel[i] = limited ? lowPass(level[i], target, in, cutoffScale, fullBandwidth) : target;
+        if (limited) {
+            float fullAlpha = cutoffScale / (1f + cutoffScale);
+            for (int i = 0; i < pixels; i++) {
+                float in = intensity[i];
+                float target = log(in);
+                float current = level[i];
+                nextLevel[i] = in >= fullBandwidth ? current + (target - current) * fullAlpha
+                        : lowPass(current, target, in, cutoffScale, fullBandwidth);
+            }
+        } else {
+            for (int i = 0; i < pixels; i++) {
+                nextLevel[i] = log(intensity[i]);
+            }
         }
         return advance(tUs, out);
     }
@@ -224,6 +233,7 @@ public final class DvsPixelArray {
         for (int i = 0; i < pixels; i++) {
             float a = level[i];
             float b = nextLevel[i];
+            level[i] = b;
             long from = t0;
             float ref = reference[i];
             if (pendingReset[i]) {
@@ -273,7 +283,6 @@ public final class DvsPixelArray {
             }
             reference[i] = ref;
         }
-        System.arraycopy(nextLevel, 0, level, 0, pixels);
         timeUs = t1;
         return flush(out);
     }

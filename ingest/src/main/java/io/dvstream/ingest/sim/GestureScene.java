@@ -123,6 +123,12 @@ public final class GestureScene {
 
     /** Renders {@code pose} at {@code tS} into {@code out} (row-major linear intensities). */
     public void render(BodyPose pose, double tS, float[] out) {
+        // Contrast and light form an affine map of reflectance, and pixel-coverage blending commutes
+        // with it, so it is applied to the wall samples and the body shades instead of a pass over
+        // the image: reflectance v becomes (mean + (v - mean) * contrast) * light.
+        double light = illumination(tS);
+        float gain = (float) (lighting.contrast() * light);
+        float offset = (float) ((meanReflectance - meanReflectance * lighting.contrast()) * light);
         double sx = shakeX(tS);
         double sy = shakeY(tS);
         // background: bilinear sample of the wall, shifted by the shake
@@ -141,32 +147,26 @@ public final class GestureScene {
             int o = y * width;
             for (int x = 0; x < width; x++) {
                 int k = row + x;
-                out[o + x] = w00 * wall[k] + w10 * wall[k + 1] + w01 * wall[k + wallWidth] + w11 * wall[k + wallWidth + 1];
+                out[o + x] = gain * (w00 * wall[k] + w10 * wall[k + 1] + w01 * wall[k + wallWidth] + w11 * wall[k + wallWidth + 1])
+                        + offset;
             }
         }
         double u = pose.unit;
         double cx = pose.centerX - sx;
         double shY = pose.shoulderY - sy;
-        float shirt = (float) performer.shirt();
-        float skin = (float) performer.skin();
+        float shirt = (float) performer.shirt() * gain + offset;
+        float skin = (float) performer.skin() * gain + offset;
+        float hair = 0.1f * gain + offset;
         // torso (running out of the frame), shoulders, neck, head
         capsule(out, cx, shY + 14 * u, cx, shY + 200 * u, 19 * u, shirt, 0.3f);
         capsule(out, pose.rightShoulderX - sx, shY + 4 * u, pose.leftShoulderX - sx, shY + 4 * u, 7 * u, shirt, 0.3f);
         capsule(out, cx, shY - 14 * u, cx, shY, 5 * u, skin, 0.4f);
         capsule(out, cx, shY - 24 * u, cx, shY - 24 * u, 11 * u, skin, 0.35f);
-        capsule(out, cx, shY - 31 * u, cx, shY - 31 * u, 8 * u, 0.1f, 0.2f); // hair
+        capsule(out, cx, shY - 31 * u, cx, shY - 31 * u, 8 * u, hair, 0.2f);
         arm(out, pose.rightShoulderX - sx, pose.rightShoulderY - sy, pose.rightElbowX - sx, pose.rightElbowY - sy,
                 pose.rightWristX - sx, pose.rightWristY - sy, u, shirt, skin);
         arm(out, pose.leftShoulderX - sx, pose.leftShoulderY - sy, pose.leftElbowX - sx, pose.leftElbowY - sy,
                 pose.leftWristX - sx, pose.leftWristY - sy, u, shirt, skin);
-        // contrast and light: reflectance pulled towards the mean, times the illumination
-        float contrast = (float) lighting.contrast();
-        float mean = (float) meanReflectance;
-        float light = (float) illumination(tS);
-        int n = width * height;
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.max(0f, (mean + (out[i] - mean) * contrast) * light);
-        }
     }
 
     private void arm(float[] out, double sx, double sy, double ex, double ey, double wx, double wy, double u, float shirt,
@@ -192,6 +192,8 @@ public final class GestureScene {
         double len2 = dx * dx + dy * dy;
         double inv = len2 > 1e-12 ? 1 / len2 : 0;
         double r2 = (r + 0.5) * (r + 0.5);
+        double inner2 = r > 0.5 ? (r - 0.5) * (r - 0.5) : 0;
+        double invR2 = 1 / (r * r);
         for (int y = minY; y <= maxY; y++) {
             double py = y + 0.5 - y0;
             int row = y * width;
@@ -205,10 +207,10 @@ public final class GestureScene {
                 if (d2 >= r2) {
                     continue;
                 }
-                double d = Math.sqrt(d2);
-                float cover = (float) Math.min(1, r + 0.5 - d);
-                double rel = Math.min(1, d / r);
-                float v = (float) (value * (1 - shade * rel * rel));
+                // inside the band where the pixel is fully covered no square root is needed
+                float cover = d2 <= inner2 ? 1f : (float) Math.min(1, r + 0.5 - Math.sqrt(d2));
+                double rel2 = Math.min(1, d2 * invR2);
+                float v = (float) (value * (1 - shade * rel2));
                 int i = row + x;
                 out[i] += (v - out[i]) * cover;
             }

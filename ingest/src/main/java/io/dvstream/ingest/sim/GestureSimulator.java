@@ -12,8 +12,8 @@ import java.util.Objects;
  */
 public final class GestureSimulator {
 
-    /** 1 ms: fast hands move under a pixel per step, and crossings are placed between steps anyway. */
-    public static final long DEFAULT_STEP_US = 1_000;
+    /** 2 ms: hands move under a pixel per step (fast ones ~0.5), and crossings are placed between steps anyway. */
+    public static final long DEFAULT_STEP_US = 2_000;
 
     private final SensorGeometry sensor;
     private final GestureScene scene;
