@@ -76,10 +76,10 @@ final class SimulateCorpusCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<TrialSummary> written;
         int total = corpus.users() * corpus.lightings().size();
-        try (Progress progress = new Progress(cmd.getErr(), "simulate", total * 100L, "%")) {
+        try (Progress progress = new Progress(cmd.getErr(), "simulate", total * 100L, "")) {
             written = CorpusWriter.write(corpus, out, (trial, trials, name, fraction) -> {
                 progress.stepTo(trial * 100L + Math.round(fraction * 100));
-                progress.message(name);
+                progress.message("trial " + (trial + 1) + "/" + trials + " " + name);
             });
             progress.stepTo(total * 100L);
         }

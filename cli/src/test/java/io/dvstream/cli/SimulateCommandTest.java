@@ -28,7 +28,7 @@ class SimulateCommandTest {
     void shouldWriteADeterministicCorpusThatTheDatasetReaderOpens() throws IOException {
         Object[] r = corpus(dir.resolve("a"), "3");
         assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(0);
-        assertThat((String) r[2]).contains("simulate").contains("100%");
+        assertThat((String) r[2]).contains("simulate").contains("trial 2/2 user02_led");
         assertThat((String) r[1]).contains("user01_led").contains("user02_led").contains("Wrote 2 trials");
         assertThat(corpus(dir.resolve("b"), "3")[0]).isEqualTo(0);
 

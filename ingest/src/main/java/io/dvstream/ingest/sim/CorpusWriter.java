@@ -65,7 +65,7 @@ public final class CorpusWriter {
                     fraction -> listener.progress(index, trials.size(), trial.name(), fraction));
             done.add(summary);
             (split == GestureDataset.Split.TRAIN ? train : test).append(trial.name()).append(".aedat\n");
-            LOG.info("{}: {} events, {} s", trial.name(), summary.events(), summary.durationUs() / 1e6);
+            LOG.debug("{}: {} events, {} s", trial.name(), summary.events(), summary.durationUs() / 1e6);
         }
         Files.writeString(folder.resolve(GestureDataset.Split.TRAIN.listFile()), train, StandardCharsets.UTF_8);
         Files.writeString(folder.resolve(GestureDataset.Split.TEST.listFile()), test, StandardCharsets.UTF_8);
