@@ -1,6 +1,7 @@
 package io.dvstream.ingest.gesture;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,21 @@ public final class GestureLabels {
             }
         }
         return labels;
+    }
+
+    /**
+     * Writes a labels CSV as the dataset has them: the header, then one row per label in the given
+     * order, LF line ends. {@link #read} gives the same labels back.
+     */
+    public static void write(Path csv, List<GestureLabel> labels) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write(HEADER);
+            out.write('\n');
+            for (GestureLabel label : labels) {
+                out.write(label.gesture().number() + "," + label.startUs() + "," + label.endUs());
+                out.write('\n');
+            }
+        }
     }
 
     private static GestureLabel parseRow(Path csv, int number, String line) {
