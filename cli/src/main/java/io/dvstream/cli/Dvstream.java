@@ -10,11 +10,12 @@ import picocli.CommandLine.Command;
         description = "Real-time gesture recognition for event cameras (DVS): ingest to Kafka, "
                 + "bin into frames, classify with a spiking transformer.",
         subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class,
-                RenderCommand.class, CommandLine.HelpCommand.class},
+                RenderCommand.class, JobCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./dvstream demo             recordings as cameras, through Kafka, into frames",
                 "  ./dvstream broker           a local Kafka broker with the dvstream topics",
                 "  ./dvstream inspect FILE     what a recording holds",
+                "  ./dvstream job run          the gesture job (stand-in classifier for now)",
                 "  ./dvstream COMMAND --help   a command's options, with an example"})
 public final class Dvstream implements Runnable {
 
