@@ -13,6 +13,7 @@ import io.dvstream.jobs.kafka.GestureEventSchema;
 import io.dvstream.jobs.packets.DeadLetter;
 import io.dvstream.jobs.packets.EncodedPacket;
 import io.dvstream.model.StreamingConfig;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -87,6 +88,11 @@ public final class GestureJob {
 
     /** Configures {@code env} (checkpointing, parallelism, no generic types) and adds source, pipeline and sinks. */
     public void build(StreamExecutionEnvironment env) {
+        build(env, UnaryOperator.identity());
+    }
+
+    /** As {@link #build(StreamExecutionEnvironment)}, with {@code beforeSink} between decisions and sink (tests inject failures there). */
+    void build(StreamExecutionEnvironment env, UnaryOperator<DataStream<GestureEvent>> beforeSink) {
         binning.configure(env);
         if (classifier instanceof StandInClassifier) {
             LOG.warn("STAND-IN CLASSIFIER {}: not a trained model, its gestures mean nothing", classifier.modelId());
@@ -94,7 +100,7 @@ public final class GestureJob {
         WatermarkStrategy<EncodedPacket> noWatermarks = WatermarkStrategy.noWatermarks();
         Streams streams = pipeline(env.fromSource(binning.source(), noWatermarks, BinningJob.SOURCE_UID)
                 .uid(BinningJob.SOURCE_UID).name(BinningJob.SOURCE_UID));
-        streams.gestures().sinkTo(gestureSink()).uid(GESTURE_SINK_UID).name(GESTURE_SINK_UID);
+        beforeSink.apply(streams.gestures()).sinkTo(gestureSink()).uid(GESTURE_SINK_UID).name(GESTURE_SINK_UID);
         streams.deadLetters().sinkTo(binning.deadLetterSink()).uid(BinningJob.DEAD_LETTER_SINK_UID)
                 .name(BinningJob.DEAD_LETTER_SINK_UID);
     }

@@ -207,12 +207,64 @@ class GestureJobITCase {
         }
     }
 
+    @Test
+    void shouldCommitExactlyTheUndisturbedRecordsAfterATaskFailureMidStream(@KafkaBootstrap String bootstrap) throws Exception {
+        FailOnceAfterACheckpoint.reset();
+        Map<String, List<GestureEvent>> recovered = runJob(bootstrap, "failure", true);
+        assertThat(FailOnceAfterACheckpoint.FAILED).as("a failure was injected after a completed checkpoint").isTrue();
+        assertThat(recovered.keySet()).isEqualTo(firstRun.keySet());
+        for (String cam : firstRun.keySet()) {
+            // read_committed: nothing of the failed attempt's open transactions, nothing missing, no duplicates
+            assertThat(recovered.get(cam).stream().map(GestureEvent::withoutWallTime).toList()).as(cam)
+                    .containsExactlyElementsOf(firstRun.get(cam).stream().map(GestureEvent::withoutWallTime).toList());
+        }
+    }
+
+    /**
+     * Passes records on, slowly (so that checkpoints complete mid-stream), and throws once: at the
+     * 50th record after the first completed checkpoint of the first attempt. Static flags: the
+     * MiniCluster runs in this JVM.
+     */
+    static final class FailOnceAfterACheckpoint extends org.apache.flink.api.common.functions.RichMapFunction<GestureEvent, GestureEvent>
+            implements org.apache.flink.api.common.state.CheckpointListener {
+        static volatile boolean FAILED;
+        static volatile boolean CHECKPOINTED;
+        private static final java.util.concurrent.atomic.AtomicInteger SEEN_AFTER_CHECKPOINT = new java.util.concurrent.atomic.AtomicInteger();
+
+        static void reset() {
+            FAILED = false;
+            CHECKPOINTED = false;
+            SEEN_AFTER_CHECKPOINT.set(0);
+        }
+
+        @Override
+        public GestureEvent map(GestureEvent e) throws Exception {
+            if (!FAILED) {
+                Thread.sleep(2);
+                if (CHECKPOINTED && SEEN_AFTER_CHECKPOINT.incrementAndGet() == 50) {
+                    FAILED = true;
+                    throw new IllegalStateException("injected failure (test)");
+                }
+            }
+            return e;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED = true;
+        }
+    }
+
     private static List<GestureEvent> records(String cam) {
         return firstRun.getOrDefault(cam, List.of()).stream().map(GestureEvent::withoutWallTime).toList();
     }
 
     /** Runs the bounded job over the events topic into a fresh gestures topic; the committed records per camera. */
     private static Map<String, List<GestureEvent>> runJob(String bootstrap, String name) throws Exception {
+        return runJob(bootstrap, name, false);
+    }
+
+    private static Map<String, List<GestureEvent>> runJob(String bootstrap, String name, boolean injectFailure) throws Exception {
         String gesturesTopic = "dvs.gestures.it-" + run + "-" + name;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(gesturesTopic, PARALLELISM, (short) 1))).all().get();
@@ -220,14 +272,26 @@ class GestureJobITCase {
         BinningJobConfig job = GestureJobConfig.defaults(bootstrap).job()
                 .withTopics(eventsTopic, "unused", name.equals("a") ? deadLetterTopic : deadLetterTopic + "-" + name)
                 .withBounded(true)
-                .withCheckpointIntervalMs(300)
+                .withCheckpointIntervalMs(injectFailure ? 100 : 300)
                 .withTransactionalIdPrefix("gestures-it-" + run + "-" + name)
                 .withBinning(new BinningSettings(BIN_US, 128, 128, BinningConfig.DEFAULT_MAX_GAP_US, null, 600_000, 600_000));
         GestureJobConfig config = new GestureJobConfig(job, gesturesTopic, WINDOWS, DECISIONS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         long start = System.nanoTime();
-        new GestureJob(config, STAND_IN).executeAsync(env).getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        GestureJob gestureJob = new GestureJob(config, STAND_IN);
+        if (injectFailure) {
+            Configuration restarts = new Configuration();
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+            env.configure(restarts);
+            gestureJob.build(env, g -> g.map(new FailOnceAfterACheckpoint(), GestureEvent.TYPE).name("fail-once").uid("fail-once"));
+            env.executeAsync("gestures with an injected failure").getJobExecutionResult()
+                    .get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } else {
+            gestureJob.executeAsync(env).getJobExecutionResult().get(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long events = CAMERAS.values().stream().flatMap(List::stream).mapToLong(EventPacket::size).sum();
         System.out.printf("GestureJobITCase: run %s, %d events of %d cameras, bounded job %d ms%n", name, events, CAMERAS.size(), ms);

@@ -8,7 +8,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Flink serializer of {@link DecisionState}. Layout (version 1, 53 bytes): stream (long), active
+ * Flink serializer of {@link DecisionState}. Layout (version 1, 56 bytes): stream (long), active
  * (int), activeStartUs, activeLastEndUs (long), activePeak (double), offStreak, candidate,
  * candidateStreak (int), candidateStartUs (long). A new layout needs a new snapshot version.
  */
