@@ -1,33 +1,27 @@
 package io.dvstream.jobs;
 
+import static io.dvstream.jobs.GestureFixtures.BIN_US;
+import static io.dvstream.jobs.GestureFixtures.DECISIONS;
+import static io.dvstream.jobs.GestureFixtures.STAND_IN;
+import static io.dvstream.jobs.GestureFixtures.WINDOWS;
+import static io.dvstream.jobs.GestureFixtures.between;
+import static io.dvstream.jobs.GestureFixtures.idleCamera;
+import static io.dvstream.jobs.GestureFixtures.offline;
+import static io.dvstream.jobs.GestureFixtures.packets;
+import static io.dvstream.jobs.GestureFixtures.readCommitted;
+import static io.dvstream.jobs.GestureFixtures.renamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvstream.broker.junit.KafkaBootstrap;
 import io.dvstream.broker.junit.WithKafkaBroker;
 import io.dvstream.events.EventPacket;
 import io.dvstream.events.binning.BinningConfig;
-import io.dvstream.events.binning.Frame;
 import io.dvstream.events.binning.FrameBinner;
-import io.dvstream.events.binning.FrameListener;
-import io.dvstream.events.sensor.SensorGeometry;
 import io.dvstream.events.wire.WireCodec;
-import io.dvstream.ingest.aedat.RecordingReader;
-import io.dvstream.ingest.aedat.Recordings;
-import io.dvstream.ingest.replay.Packetizer;
 import io.dvstream.jobs.binning.BinningSettings;
-import io.dvstream.jobs.binning.SparseFrame;
-import io.dvstream.jobs.decisions.DecisionConfig;
-import io.dvstream.jobs.decisions.DecisionState;
-import io.dvstream.jobs.decisions.GestureDecider;
 import io.dvstream.jobs.decisions.GestureEvent;
 import io.dvstream.jobs.decisions.GestureEvent.Kind;
-import io.dvstream.jobs.inference.InferenceSettings;
-import io.dvstream.jobs.inference.StandInClassifier;
-import io.dvstream.jobs.inference.StepClassifier;
-import io.dvstream.jobs.inference.WindowScores;
 import io.dvstream.jobs.kafka.GestureEventJson;
-import io.dvstream.model.StreamingConfig;
-import io.dvstream.model.StreamingConfig.WindowMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,14 +40,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,13 +69,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GestureJobITCase {
 
     private static final int PARALLELISM = 2;
-    private static final long PACKET_US = 10_000;
-    private static final long BIN_US = 10_000;
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
-    private static final StandInClassifier STAND_IN = StandInClassifier.of(17, StreamingConfig.DVS128_GESTURE_CLASSES);
-    private static final InferenceSettings WINDOWS = new InferenceSettings(10, 5, WindowMode.CARRY);
-    /** Low thresholds: the stand-in's scores are flat; the point is that starts and ends happen at all. */
-    private static final DecisionConfig DECISIONS = new DecisionConfig(0.3, 0.2, 2, 2, 20, null);
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -304,147 +288,4 @@ class GestureJobITCase {
         return byCamera;
     }
 
-    // ---- offline reference: FrameBinner at the classifier's resolution, the stand-in stepped in a plain loop ----
-
-    private static List<GestureEvent> offline(String cam, List<EventPacket> packets) {
-        List<SparseFrame> frames = new ArrayList<>();
-        FrameBinner binner = new FrameBinner(BinningConfig.of(BIN_US, STAND_IN.inputWidth(), STAND_IN.inputHeight()),
-                SensorGeometry.DVS128);
-        FrameListener collect = new FrameListener() {
-            @Override
-            public void onFrame(Frame f) {
-                frames.add(SparseFrame.of(cam, binner.restarts(), f));
-            }
-        };
-        for (EventPacket p : packets) {
-            binner.accept(p, collect);
-        }
-        GestureDecider decider = new GestureDecider(DECISIONS, STAND_IN.classNames(), STAND_IN.modelId());
-        List<GestureEvent> out = new ArrayList<>();
-        DecisionState decisions = null;
-        int t = WINDOWS.windowSteps();
-        int stride = WINDOWS.stride();
-        int from = 0;
-        while (from < frames.size()) {
-            int to = from;
-            while (to < frames.size() && frames.get(to).stream == frames.get(from).stream) {
-                to++;
-            }
-            List<SparseFrame> stream = frames.subList(from, to);
-            List<StepClassifier.Step> steps = new ArrayList<>();
-            byte[] state = STAND_IN.newState();
-            for (SparseFrame f : stream) {
-                StepClassifier.Step s = STAND_IN.step(f.toDense(), state);
-                state = s.state();
-                steps.add(s);
-            }
-            for (int w = 0; w * stride + t <= stream.size(); w++) {
-                WindowScores ws = new WindowScores();
-                ws.cameraId = cam;
-                ws.stream = stream.get(0).stream;
-                ws.window = w;
-                ws.startUs = stream.get(w * stride).startUs;
-                ws.endUs = stream.get(w * stride + t - 1).endUs;
-                double[] sum = new double[STAND_IN.classNames().size()];
-                double firing = 0;
-                double energy = 0;
-                for (int k = w * stride; k < w * stride + t; k++) {
-                    for (int c = 0; c < sum.length; c++) {
-                        sum[c] += steps.get(k).logits()[c];
-                    }
-                    firing += steps.get(k).firingRate();
-                    energy += steps.get(k).energyJoules();
-                    ws.events += stream.get(k).eventCount;
-                }
-                ws.logits = new float[sum.length];
-                for (int c = 0; c < sum.length; c++) {
-                    ws.logits[c] = (float) (sum[c] / t);
-                }
-                ws.firingRate = firing / t;
-                ws.energyJoules = energy;
-                GestureDecider.Outcome o = decider.decide(decisions, ws, 0);
-                decisions = o.state();
-                out.addAll(o.events());
-            }
-            from = to;
-        }
-        return out;
-    }
-
-    // ---- input ----
-
-    private static List<EventPacket> packets(Path recording) throws Exception {
-        List<EventPacket> out = new ArrayList<>();
-        try (RecordingReader reader = Recordings.open(recording)) {
-            Packetizer packetizer = new Packetizer(PACKET_US, p -> out.add(p.copy()));
-            while (reader.hasNext()) {
-                packetizer.accept(reader.next());
-            }
-            packetizer.flush();
-        }
-        return out;
-    }
-
-    private static List<EventPacket> between(List<EventPacket> source, long fromUs, long toUs) {
-        return source.stream().filter(p -> p.firstTUs() >= fromUs && p.lastTUs() < toUs).toList();
-    }
-
-    /** Copies as camera {@code id}, timestamps shifted by {@code shiftUs}, sequence numbers 0, 1, 2, ... */
-    private static List<EventPacket> renamed(List<EventPacket> source, String id, long shiftUs) {
-        List<EventPacket> out = new ArrayList<>(source.size());
-        long seq = 0;
-        for (EventPacket p : source) {
-            EventPacket q = new EventPacket(id, p.sensor(), p.size());
-            for (int i = 0; i < p.size(); i++) {
-                q.append(p.tUs(i) + shiftUs, p.x(i), p.y(i), p.isOn(i));
-            }
-            q.setSequence(seq++);
-            out.add(q);
-        }
-        return out;
-    }
-
-    /** Synthetic: one event every 40 ms at a fixed pixel, in 10 ms packets (empty ones not sent). */
-    private static List<EventPacket> idleCamera(String id, long t0, long durationUs) {
-        List<EventPacket> out = new ArrayList<>();
-        long seq = 0;
-        for (long t = t0; t < t0 + durationUs; t += 40_000) {
-            EventPacket p = new EventPacket(id, SensorGeometry.DVS128);
-            p.append(t, 64, 64, true);
-            p.setSequence(seq++);
-            out.add(p);
-        }
-        return out;
-    }
-
-    /**
-     * All committed records of {@code topic}, in offset order per partition, read again until at
-     * least {@code atLeast} are there (the sink commits as the job ends) or 30 s have passed.
-     */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-            Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("could not read " + topic + " to " + end + " within 30 s");
-                    }
-                    consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                }
-            }
-            if (read.size() >= atLeast || System.nanoTime() > deadline) {
-                return read;
-            }
-            Thread.sleep(200);
-        }
-    }
 }
