@@ -110,13 +110,19 @@ public final class GestureJob {
         BinningJob.Streams binned = binning.pipeline(records);
         KeySelector<SparseFrame, String> frameCamera = f -> f.cameraId;
         DataStream<WindowScores> windows = DataStreamUtils.reinterpretAsKeyedStream(binned.frames(), frameCamera, Types.STRING)
-                .process(new InferenceFunction(classifier, config.inference()), WindowScores.TYPE)
+                .process(new InferenceFunction(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE)
                 .uid(InferenceFunction.UID).name(InferenceFunction.UID);
         KeySelector<WindowScores, String> windowCamera = w -> w.cameraId;
         DataStream<GestureEvent> gestures = DataStreamUtils.reinterpretAsKeyedStream(windows, windowCamera, Types.STRING)
-                .process(new DecisionFunction(decider()), GestureEvent.TYPE)
+                .process(new DecisionFunction(decider(), stateTtlMs()), GestureEvent.TYPE)
                 .uid(DecisionFunction.UID).name(DecisionFunction.UID);
         return new Streams(binned.frames(), windows, gestures, binned.deadLetters());
+    }
+
+    /** Inference and decision state expire when the binning operator drops the camera (0: never). */
+    private long stateTtlMs() {
+        var b = config.job().binning();
+        return b.expiryMs() == 0 ? 0 : b.idleTimeoutMs() + b.expiryMs();
     }
 
     private GestureDecider decider() {

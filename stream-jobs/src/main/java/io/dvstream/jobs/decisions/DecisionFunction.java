@@ -1,5 +1,6 @@
 package io.dvstream.jobs.decisions;
 
+import io.dvstream.jobs.CameraStateTtl;
 import io.dvstream.jobs.inference.WindowScores;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -28,6 +29,7 @@ public class DecisionFunction extends KeyedProcessFunction<String, WindowScores,
     public static final String STATE = "decision";
 
     private final GestureDecider decider;
+    private final long stateTtlMs;
 
     private transient ValueState<DecisionState> state;
     private transient Counter windowsIn;
@@ -37,13 +39,24 @@ public class DecisionFunction extends KeyedProcessFunction<String, WindowScores,
     private transient Counter gestureEnds;
     private transient Histogram decisionLatencyMs;
 
+    /** State kept until the job's state is reset. */
     public DecisionFunction(GestureDecider decider) {
+        this(decider, 0);
+    }
+
+    /**
+     * @param stateTtlMs processing time without a window after which a camera's state expires
+     *     ({@link CameraStateTtl}); 0 keeps it
+     */
+    public DecisionFunction(GestureDecider decider, long stateTtlMs) {
         this.decider = decider;
+        this.stateTtlMs = stateTtlMs;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, DecisionStateSerializer.INSTANCE));
+        state = getRuntimeContext().getState(
+                CameraStateTtl.expireAfter(new ValueStateDescriptor<>(STATE, DecisionStateSerializer.INSTANCE), stateTtlMs));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         windowsIn = metrics.counter("windowsIn");
         idleWindows = metrics.counter("idleWindows");

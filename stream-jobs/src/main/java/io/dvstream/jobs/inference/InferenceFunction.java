@@ -1,5 +1,6 @@
 package io.dvstream.jobs.inference;
 
+import io.dvstream.jobs.CameraStateTtl;
 import io.dvstream.jobs.binning.SparseFrame;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -24,7 +25,8 @@ import org.apache.flink.util.Collector;
  *   <li><b>State</b> {@value #STATE}: {@link InferenceState} (stream, next frame, steps, the
  *       classifier's state bytes, open windows) with {@link InferenceStateSerializer}; so it is
  *       checkpointed with the source offsets and the binner, and moves with the key group when the
- *       job is rescaled.</li>
+ *       job is rescaled. It expires (state TTL) when the camera has sent no frame for the TTL
+ *       the job sets: the binning operator's expiry of a departed camera.</li>
  *   <li><b>Restarts:</b> when the binner reports a new stream (clock jump, gap beyond max.gap.us)
  *       or a frame index that does not follow (the binner dropped an expired camera), the state
  *       starts afresh and window numbers restart at 0.</li>
@@ -43,6 +45,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame,
 
     private final StepClassifier classifier;
     private final InferenceSettings settings;
+    private final long stateTtlMs;
 
     private transient ValueState<InferenceState> state;
     private transient WindowAccumulator accumulator;
@@ -52,15 +55,26 @@ public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame,
     private transient Counter streamResets;
     private transient Histogram inferenceUs;
 
+    /** State kept until the job's state is reset. */
     public InferenceFunction(StepClassifier classifier, InferenceSettings settings) {
+        this(classifier, settings, 0);
+    }
+
+    /**
+     * @param stateTtlMs processing time without a frame after which a camera's state expires
+     *     ({@link CameraStateTtl}); 0 keeps it
+     */
+    public InferenceFunction(StepClassifier classifier, InferenceSettings settings, long stateTtlMs) {
         this.classifier = classifier;
         this.settings = settings;
+        this.stateTtlMs = stateTtlMs;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
         classifier.open();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, InferenceStateSerializer.INSTANCE));
+        state = getRuntimeContext().getState(
+                CameraStateTtl.expireAfter(new ValueStateDescriptor<>(STATE, InferenceStateSerializer.INSTANCE), stateTtlMs));
         accumulator = new WindowAccumulator(classifier, settings);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         framesIn = metrics.counter("framesIn");

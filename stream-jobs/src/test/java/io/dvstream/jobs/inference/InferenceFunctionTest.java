@@ -23,9 +23,14 @@ class InferenceFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, SparseFrame, WindowScores> harness(
             InferenceSettings settings, OperatorMetrics metrics) throws Exception {
+        return harness(settings, metrics, 0);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, SparseFrame, WindowScores> harness(
+            InferenceSettings settings, OperatorMetrics metrics, long ttlMs) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new InferenceFunction(STAND_IN, settings)), (SparseFrame f) -> f.cameraId, Types.STRING,
-                metrics.environment());
+                new KeyedProcessOperator<>(new InferenceFunction(STAND_IN, settings, ttlMs)), (SparseFrame f) -> f.cameraId,
+                Types.STRING, metrics.environment());
         h.setup(WindowScores.TYPE.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         return h;
     }
@@ -173,6 +178,32 @@ class InferenceFunctionTest {
             assertThat(resumed).as(settings.mode().key()).containsExactlyElementsOf(undisturbed);
             assertThat(undisturbed).extracting(w -> w.cameraId).contains("cam-a", "cam-b");
         }
+    }
+
+    @Test
+    void shouldForgetACameraSilentForLongerThanTheStateTtl() throws Exception {
+        List<SparseFrame> frames = SyntheticFrames.frames("cam", 0, 0, 40, 32, 32, 60, 9);
+        List<WindowScores> out;
+        try (var h = harness(CARRY, new OperatorMetrics(), 1_000)) {
+            h.open();
+            h.setStateTtlProcessingTime(0);
+            for (SparseFrame f : frames.subList(0, 12)) {
+                h.processElement(f, 0);
+            }
+            h.setStateTtlProcessingTime(999); // within the TTL: the stream continues
+            for (SparseFrame f : frames.subList(12, 17)) {
+                h.processElement(f, 0);
+            }
+            h.setStateTtlProcessingTime(999 + 1_001); // silent beyond it: state gone
+            for (SparseFrame f : frames.subList(17, 40)) {
+                h.processElement(f, 0);
+            }
+            out = new ArrayList<>(h.extractOutputValues());
+        }
+        List<WindowScores> expected = new ArrayList<>(run(CARRY, frames.subList(0, 17)));
+        expected.addAll(run(CARRY, frames.subList(17, 40)));
+        assertThat(out).containsExactlyElementsOf(expected);
+        assertThat(out).extracting(w -> w.window).containsExactly(0L, 1L, 0L, 1L, 2L);
     }
 
     @Test
