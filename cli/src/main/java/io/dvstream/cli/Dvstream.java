@@ -10,13 +10,15 @@ import picocli.CommandLine.Command;
         description = "Real-time gesture recognition for event cameras (DVS): ingest to Kafka, "
                 + "bin into frames, classify with a spiking transformer.",
         subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class,
-                RenderCommand.class, ModelCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+                RenderCommand.class, ModelCommand.class, SimulateCommand.class, JobCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./dvstream demo             recordings as cameras, through Kafka, into frames",
                 "  ./dvstream broker           a local Kafka broker with the dvstream topics",
                 "  ./dvstream inspect FILE     what a recording holds",
                 "  ./dvstream model info W     a DS2TA weight file: config, size, cost",
                 "  ./dvstream simulate corpus  a synthetic DVS128 Gesture corpus",
+                "  ./dvstream job run          the gesture job (stand-in classifier for now)",
                 "  ./dvstream COMMAND --help   a command's options, with an example"})
 public final class Dvstream implements Runnable {
 

@@ -154,7 +154,7 @@ public final class BinningJob {
                 .build();
     }
 
-    private Properties producerConfig() {
+    Properties producerConfig() {
         Properties p = new Properties();
         // Without it the producer asks for the client default (1 h), the broker refuses anything above
         // transaction.max.timeout.ms (15 min) and the job restart-loops (docs/stack.md).

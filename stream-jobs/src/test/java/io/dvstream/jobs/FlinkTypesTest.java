@@ -8,6 +8,8 @@ import io.dvstream.events.binning.SparseCounts;
 import io.dvstream.jobs.binning.BinnerStateSerializer;
 import io.dvstream.jobs.binning.CameraStatus;
 import io.dvstream.jobs.binning.SparseFrame;
+import io.dvstream.jobs.decisions.GestureEvent;
+import io.dvstream.jobs.inference.WindowScores;
 import io.dvstream.jobs.packets.DeadLetter;
 import io.dvstream.jobs.packets.EncodedPacket;
 import io.dvstream.jobs.packets.EventPacketSerializer;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FlinkTypesTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {SparseFrame.class, EncodedPacket.class, DeadLetter.class, CameraStatus.class})
+    @ValueSource(classes = {SparseFrame.class, EncodedPacket.class, DeadLetter.class, CameraStatus.class, WindowScores.class,
+            GestureEvent.class})
     void shouldSerializeRecordTypesAsPojos(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }

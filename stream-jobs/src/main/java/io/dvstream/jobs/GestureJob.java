@@ -1,0 +1,155 @@
+package io.dvstream.jobs;
+
+import io.dvstream.jobs.binning.SparseFrame;
+import io.dvstream.jobs.decisions.DecisionFunction;
+import io.dvstream.jobs.decisions.GestureDecider;
+import io.dvstream.jobs.decisions.GestureEvent;
+import io.dvstream.jobs.inference.FramePooling;
+import io.dvstream.jobs.inference.InferenceFunction;
+import io.dvstream.jobs.inference.StandInClassifier;
+import io.dvstream.jobs.inference.StepClassifier;
+import io.dvstream.jobs.inference.WindowScores;
+import io.dvstream.jobs.kafka.GestureEventSchema;
+import io.dvstream.jobs.packets.DeadLetter;
+import io.dvstream.jobs.packets.EncodedPacket;
+import io.dvstream.model.StreamingConfig;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gesture job (docs/gesture-job.md): camera event packets from Kafka become gesture records on
+ * {@code dvs.gestures}, exactly once.
+ *
+ * <pre>
+ * KafkaSource(input.topic)
+ *   -&gt; decode-packets        as {@link BinningJob} (bad records -&gt; deadletter.topic)
+ *   -&gt; keyBy(camera id)
+ *   -&gt; per-camera-binning    as {@link BinningJob}: frames on the camera clock
+ *   -&gt; stateful-inference    {@link InferenceFunction}: classifier state per camera, windows of T steps
+ *   -&gt; gesture-decisions     {@link DecisionFunction}: window scores, gesture start/end with hysteresis
+ *   -&gt; gesture-sink          JSON -&gt; output.topic (KafkaSink, EXACTLY_ONCE)
+ * </pre>
+ * Binning, inference and decisions are keyed by camera and chained in one task (the frames and
+ * windows stay partitioned by camera, so no shuffle between them). Offsets, binner, classifier and
+ * decision state are checkpointed together; the sink commits on checkpoints.
+ */
+public final class GestureJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GestureJob.class);
+
+    public static final String GESTURE_SINK_UID = "gesture-sink";
+
+    private final GestureJobConfig config;
+    private final StepClassifier classifier;
+    private final BinningJob binning;
+
+    /**
+     * @throws IllegalArgumentException when the configured frame size is not an integer multiple of
+     *     the classifier's input, or a decision setting does not fit the classifier's classes
+     */
+    public GestureJob(GestureJobConfig config, StepClassifier classifier) {
+        this.config = config;
+        this.classifier = classifier;
+        this.binning = new BinningJob(config.job());
+        var b = config.job().binning();
+        if (!FramePooling.fits(b.frameWidth(), b.frameHeight(), classifier.inputWidth(), classifier.inputHeight())) {
+            throw new IllegalArgumentException("Invalid value " + b.frameWidth() + "x" + b.frameHeight()
+                    + " for configuration frame.width/frame.height: must be an integer multiple of the classifier's input "
+                    + classifier.inputWidth() + "x" + classifier.inputHeight() + " (" + classifier.modelId() + ")");
+        }
+        decider(); // validates decision.idle.class against the classes
+    }
+
+    /** The job's stages before the sinks. */
+    public record Streams(DataStream<SparseFrame> frames, DataStream<WindowScores> windows, DataStream<GestureEvent> gestures,
+                          DataStream<DeadLetter> deadLetters) {
+    }
+
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(jobName());
+    }
+
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.executeAsync(jobName());
+    }
+
+    /** Configures {@code env} (checkpointing, parallelism, no generic types) and adds source, pipeline and sinks. */
+    public void build(StreamExecutionEnvironment env) {
+        build(env, UnaryOperator.identity());
+    }
+
+    /** As {@link #build(StreamExecutionEnvironment)}, with {@code beforeSink} between decisions and sink (tests inject failures there). */
+    void build(StreamExecutionEnvironment env, UnaryOperator<DataStream<GestureEvent>> beforeSink) {
+        binning.configure(env);
+        if (classifier instanceof StandInClassifier) {
+            LOG.warn("STAND-IN CLASSIFIER {}: not a trained model, its gestures mean nothing", classifier.modelId());
+        }
+        WatermarkStrategy<EncodedPacket> noWatermarks = WatermarkStrategy.noWatermarks();
+        Streams streams = pipeline(env.fromSource(binning.source(), noWatermarks, BinningJob.SOURCE_UID)
+                .uid(BinningJob.SOURCE_UID).name(BinningJob.SOURCE_UID));
+        beforeSink.apply(streams.gestures()).sinkTo(gestureSink()).uid(GESTURE_SINK_UID).name(GESTURE_SINK_UID);
+        streams.deadLetters().sinkTo(binning.deadLetterSink()).uid(BinningJob.DEAD_LETTER_SINK_UID)
+                .name(BinningJob.DEAD_LETTER_SINK_UID);
+    }
+
+    /** decode -&gt; binning -&gt; inference -&gt; decisions, from records of the events topic. */
+    public Streams pipeline(DataStream<EncodedPacket> records) {
+        BinningJob.Streams binned = binning.pipeline(records);
+        KeySelector<SparseFrame, String> frameCamera = f -> f.cameraId;
+        DataStream<WindowScores> windows = DataStreamUtils.reinterpretAsKeyedStream(binned.frames(), frameCamera, Types.STRING)
+                .process(new InferenceFunction(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE)
+                .uid(InferenceFunction.UID).name(InferenceFunction.UID);
+        KeySelector<WindowScores, String> windowCamera = w -> w.cameraId;
+        DataStream<GestureEvent> gestures = DataStreamUtils.reinterpretAsKeyedStream(windows, windowCamera, Types.STRING)
+                .process(new DecisionFunction(decider(), stateTtlMs()), GestureEvent.TYPE)
+                .uid(DecisionFunction.UID).name(DecisionFunction.UID);
+        return new Streams(binned.frames(), windows, gestures, binned.deadLetters());
+    }
+
+    /** Inference and decision state expire when the binning operator drops the camera (0: never). */
+    private long stateTtlMs() {
+        var b = config.job().binning();
+        return b.expiryMs() == 0 ? 0 : b.idleTimeoutMs() + b.expiryMs();
+    }
+
+    private GestureDecider decider() {
+        return new GestureDecider(config.decisions(), classifier.classNames(), classifier.modelId());
+    }
+
+    private String jobName() {
+        return "dvstream gestures " + config.job().inputTopic() + " -> " + config.gesturesTopic() + " (" + classifier.modelId() + ")";
+    }
+
+    KafkaSink<GestureEvent> gestureSink() {
+        return KafkaSink.<GestureEvent>builder()
+                .setBootstrapServers(config.job().bootstrapServers())
+                .setKafkaProducerConfig(binning.producerConfig())
+                .setRecordSerializer(new GestureEventSchema(config.gesturesTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.job().transactionalIdPrefix() + "-gestures")
+                .build();
+    }
+
+    /**
+     * Runs the job with the stand-in classifier (there is no trained model yet). Arguments: an
+     * optional properties file with the keys of {@link GestureJobConfig}, then {@code key=value}s.
+     */
+    public static void main(String[] args) throws Exception {
+        GestureJobConfig config = GestureJobConfig.fromMap(BinningJob.arguments(args));
+        StepClassifier standIn = StandInClassifier.of(1, StreamingConfig.DVS128_GESTURE_CLASSES);
+        new GestureJob(config, standIn).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
+    }
+}

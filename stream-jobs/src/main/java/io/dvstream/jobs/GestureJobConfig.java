@@ -1,0 +1,144 @@
+package io.dvstream.jobs;
+
+import io.dvstream.events.wire.Topics;
+import io.dvstream.jobs.decisions.DecisionConfig;
+import io.dvstream.jobs.inference.InferenceSettings;
+import io.dvstream.model.StreamingConfig.WindowMode;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Configuration of {@link GestureJob}: the binning job's settings (source, dead letters,
+ * checkpoints, transactions, frames), the gestures topic, the windows and the decisions.
+ *
+ * @param job source, dead-letter topic, checkpointing, exactly-once sink settings and binning
+ *     ({@link BinningJobConfig}; its output topic is not used)
+ * @param gesturesTopic where the gesture records go (output.topic, default {@code dvs.gestures})
+ * @param inference window length, stride and mode (window.steps, window.stride, window.mode)
+ * @param decisions hysteresis and idle rules (decision.*)
+ */
+public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, InferenceSettings inference,
+                               DecisionConfig decisions) implements Serializable {
+
+    public static final String DEFAULT_GROUP_ID = "dvstream-gestures";
+    public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "dvstream-gestures";
+
+    /** The keys of {@link #fromMap}: those of {@link BinningJobConfig} plus the window and decision keys. */
+    public static final Set<String> KEYS;
+
+    static {
+        Set<String> keys = new TreeSet<>(BinningJobConfig.KEYS);
+        keys.addAll(Set.of("window.steps", "window.stride", "window.mode", "decision.on.threshold", "decision.off.threshold",
+                "decision.on.windows", "decision.off.windows", "decision.min.events", "decision.idle.class"));
+        KEYS = Set.copyOf(keys);
+    }
+
+    public GestureJobConfig {
+        if (job == null) {
+            throw new IllegalArgumentException("Invalid value null for configuration job: must not be null");
+        }
+        if (gesturesTopic == null || gesturesTopic.isBlank()) {
+            throw new IllegalArgumentException("Invalid value " + gesturesTopic + " for configuration output.topic: must not be empty");
+        }
+        if (inference == null || decisions == null) {
+            throw new IllegalArgumentException("Invalid configuration: inference and decisions must not be null");
+        }
+    }
+
+    /** Defaults for everything but the bootstrap servers. */
+    public static GestureJobConfig defaults(String bootstrapServers) {
+        return fromMap(Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    /**
+     * Reads a configuration from string keys; unknown keys are rejected (with the known ones listed),
+     * missing ones take their defaults, bad values are reported as "Invalid value V for configuration K: rule".
+     */
+    public static GestureJobConfig fromMap(Map<String, String> values) {
+        for (String key : values.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("Invalid value " + values.get(key) + " for configuration " + key
+                        + ": unknown configuration key; known keys are " + new TreeSet<>(KEYS));
+            }
+        }
+        Map<String, String> v = new HashMap<>(values);
+        Map<String, String> binning = new LinkedHashMap<>();
+        v.forEach((k, x) -> {
+            if (BinningJobConfig.KEYS.contains(k)) {
+                binning.put(k, x);
+            }
+        });
+        binning.putIfAbsent("group.id", DEFAULT_GROUP_ID);
+        binning.putIfAbsent("transactional.id.prefix", DEFAULT_TRANSACTIONAL_ID_PREFIX);
+        String gestures = binning.remove("output.topic");
+        BinningJobConfig job = BinningJobConfig.fromMap(binning);
+
+        InferenceSettings di = InferenceSettings.defaults();
+        String mode = v.get("window.mode");
+        InferenceSettings inference = new InferenceSettings(
+                (int) longValue(v, "window.steps", di.windowSteps()),
+                (int) longValue(v, "window.stride", di.stride()),
+                mode == null ? di.mode() : windowMode(mode));
+        DecisionConfig dd = DecisionConfig.defaults();
+        DecisionConfig decisions = new DecisionConfig(
+                doubleValue(v, "decision.on.threshold", dd.onThreshold()),
+                doubleValue(v, "decision.off.threshold", dd.offThreshold()),
+                (int) longValue(v, "decision.on.windows", dd.onWindows()),
+                (int) longValue(v, "decision.off.windows", dd.offWindows()),
+                longValue(v, "decision.min.events", dd.minEventsPerWindow()),
+                v.getOrDefault("decision.idle.class", dd.idleClass()));
+        return new GestureJobConfig(job, gestures == null ? Topics.GESTURES : gestures, inference, decisions);
+    }
+
+    public GestureJobConfig withJob(BinningJobConfig j) {
+        return new GestureJobConfig(j, gesturesTopic, inference, decisions);
+    }
+
+    public GestureJobConfig withGesturesTopic(String topic) {
+        return new GestureJobConfig(job, topic, inference, decisions);
+    }
+
+    public GestureJobConfig withInference(InferenceSettings settings) {
+        return new GestureJobConfig(job, gesturesTopic, settings, decisions);
+    }
+
+    public GestureJobConfig withDecisions(DecisionConfig config) {
+        return new GestureJobConfig(job, gesturesTopic, inference, config);
+    }
+
+    private static WindowMode windowMode(String s) {
+        try {
+            return WindowMode.fromKey(s.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value " + s + " for configuration window.mode: must be carry or reset", e);
+        }
+    }
+
+    private static long longValue(Map<String, String> v, String key, long fallback) {
+        String s = v.get(key);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value " + s + " for configuration " + key + ": must be an integer", e);
+        }
+    }
+
+    private static double doubleValue(Map<String, String> v, String key, double fallback) {
+        String s = v.get(key);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value " + s + " for configuration " + key + ": must be a number", e);
+        }
+    }
+}

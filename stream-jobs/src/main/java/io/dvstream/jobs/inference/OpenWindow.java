@@ -1,0 +1,62 @@
+package io.dvstream.jobs.inference;
+
+import java.util.Arrays;
+
+/**
+ * A classification window of a camera that has started and not yet seen its T steps: the sums its
+ * scores are made of, and in {@code reset} mode its own model state.
+ */
+public final class OpenWindow {
+
+    /** First step of the window (counted from the stream's start). */
+    public long firstStep;
+    /** Start of the window's first frame, camera microseconds. */
+    public long startUs;
+    /** Events in the window's frames so far. */
+    public long events;
+    /** Model state of the window in reset mode; null in carry mode (the camera's state is shared). */
+    public byte[] modelState;
+    /** Per-class sums of the step logits, in step order. */
+    public double[] logitSum;
+    public double firingSum;
+    public double energySum;
+
+    public OpenWindow(long firstStep, long startUs, long events, byte[] modelState, double[] logitSum, double firingSum,
+                      double energySum) {
+        this.firstStep = firstStep;
+        this.startUs = startUs;
+        this.events = events;
+        this.modelState = modelState;
+        this.logitSum = logitSum;
+        this.firingSum = firingSum;
+        this.energySum = energySum;
+    }
+
+    public OpenWindow copy() {
+        return new OpenWindow(firstStep, startUs, events, modelState == null ? null : modelState.clone(), logitSum.clone(),
+                firingSum, energySum);
+    }
+
+    /** Adds one step's outcome. */
+    void add(StepClassifier.Step step, int frameEvents) {
+        float[] l = step.logits();
+        for (int c = 0; c < logitSum.length; c++) {
+            logitSum[c] += l[c];
+        }
+        firingSum += step.firingRate();
+        energySum += step.energyJoules();
+        events += frameEvents;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OpenWindow w && firstStep == w.firstStep && startUs == w.startUs && events == w.events
+                && Arrays.equals(modelState, w.modelState) && Arrays.equals(logitSum, w.logitSum)
+                && Double.compare(firingSum, w.firingSum) == 0 && Double.compare(energySum, w.energySum) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(firstStep) * 31 + Arrays.hashCode(logitSum);
+    }
+}
