@@ -3,7 +3,6 @@ package io.dvstream.ingest.jaer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvstream.ingest.aedat.AddressLayout;
-import io.dvstream.ingest.jaer.JaerUdpLoopbackTest.Event;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,15 +46,15 @@ class JaerTcpReceiverTest {
                 assertThat(harness.counter("tcp_discarded_bytes_total")).isEqualTo(3);
                 assertThat(harness.counter("source_events_total")).isEqualTo(5_000);
 
-                List<Event> got = JaerUdpLoopbackTest.events(harness.batches);
-                List<Event> expected = new ArrayList<>(JaerUdpLoopbackTest.decodeIndependently(first));
+                List<DecodedEvent> got = DecodedEvent.of(harness.batches);
+                List<DecodedEvent> expected = new ArrayList<>(JaerUdpLoopbackTest.decodeIndependently(first));
                 long lastFirst = expected.get(expected.size() - 1).t();
-                List<Event> afterReset = JaerUdpLoopbackTest.decodeIndependently(second);
+                List<DecodedEvent> afterReset = JaerUdpLoopbackTest.decodeIndependently(second);
                 long reZeroed0 = afterReset.get(0).t() - 1_000_000 + 10;
-                for (Event e : afterReset) {
+                for (DecodedEvent e : afterReset) {
                     // the reset continues the clock from the latest time
                     long t = e.t() - 1_000_000 + 10 - reZeroed0 + lastFirst;
-                    expected.add(new Event(t, e.x(), e.y(), e.on()));
+                    expected.add(new DecodedEvent(t, e.x(), e.y(), e.on()));
                 }
                 assertThat(got).containsExactlyElementsOf(expected);
             }
@@ -81,8 +80,8 @@ class JaerTcpReceiverTest {
                 out.flush();
                 assertThat(ReceiverHarness.await(() -> harness.events() == 2, WAIT)).isTrue();
             }
-            assertThat(JaerUdpLoopbackTest.events(harness.batches))
-                    .containsExactly(new Event(500, 10, 20, true), new Event(600, 10, 20, false));
+            assertThat(DecodedEvent.of(harness.batches))
+                    .containsExactly(new DecodedEvent(500, 10, 20, true), new DecodedEvent(600, 10, 20, false));
         }
     }
 

@@ -32,10 +32,6 @@ class JaerUdpLoopbackTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    /** One decoded event, for comparing streams. */
-    record Event(long t, int x, int y, boolean on) {
-    }
-
     @ParameterizedTest(name = "{0}, {1} events per datagram")
     @CsvSource({SharedRecordings.DVS128 + ", 512, DVS128", SharedRecordings.DVS128 + ", 7874, DVS128",
             SharedRecordings.DAVIS240 + ", 7874, DAVIS240"})
@@ -43,7 +39,7 @@ class JaerUdpLoopbackTest {
             throws Exception {
         Path file = SharedRecordings.require(name);
         RawAedat2Records raw = RawAedat2Records.read(file);
-        List<Event> expected = fileEvents(file);
+        List<DecodedEvent> expected = DecodedEvent.fromFile(file);
 
         try (JaerUdpReceiver receiver = new JaerUdpReceiver(ANY_LOOPBACK, JaerUdpFormat.DEFAULT, layout, "cam");
                 ReceiverHarness harness = new ReceiverHarness(receiver);
@@ -63,7 +59,7 @@ class JaerUdpLoopbackTest {
             long lost = harness.counter("datagrams_lost_total");
             assertThat(received + lost).as("received + lost datagrams").isEqualTo(datagrams);
             assertThat(harness.counter("datagrams_malformed_total")).isZero();
-            List<Event> got = events(harness.batches);
+            List<DecodedEvent> got = DecodedEvent.of(harness.batches);
             if (lost == 0) {
                 assertThat(got).containsExactlyElementsOf(expected);
             } else {
@@ -113,14 +109,14 @@ class JaerUdpLoopbackTest {
             assertThat(harness.dropped()).isEqualTo(200);
             assertThat(harness.batches).extracting(EventPacket::sequence).filteredOn(s -> s > 0)
                     .doesNotContain(3L, 7L);
-            List<Event> expected = new ArrayList<>();
-            List<Event> all = decodeIndependently(raw);
+            List<DecodedEvent> expected = new ArrayList<>();
+            List<DecodedEvent> all = decodeIndependently(raw);
             for (int s = 1; s <= 20; s++) {
                 if (!Set.of(3, 7, 10).contains(s)) {
                     expected.addAll(all.subList((s - 1) * 100, s * 100));
                 }
             }
-            assertThat(events(harness.batches)).containsExactlyElementsOf(expected);
+            assertThat(DecodedEvent.of(harness.batches)).containsExactlyElementsOf(expected);
         }
     }
 
@@ -146,10 +142,10 @@ class JaerUdpLoopbackTest {
             assertThat(harness.counter("source_dropped_events_total")).as("whole events in the ragged datagram").isEqualTo(2);
             assertThat(receiver.lastError()).contains("malformed jAER datagram #3", "2 bytes",
                     "shorter than the 4-byte sequence number");
-            List<Event> all = decodeIndependently(raw);
-            List<Event> expected = new ArrayList<>(all.subList(0, 10));
+            List<DecodedEvent> all = decodeIndependently(raw);
+            List<DecodedEvent> expected = new ArrayList<>(all.subList(0, 10));
             expected.addAll(all.subList(20, 40));
-            assertThat(events(harness.batches)).containsExactlyElementsOf(expected);
+            assertThat(DecodedEvent.of(harness.batches)).containsExactlyElementsOf(expected);
         }
     }
 
@@ -167,29 +163,9 @@ class JaerUdpLoopbackTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    static List<Event> fileEvents(Path file) throws IOException {
-        List<Event> out = new ArrayList<>();
-        try (RecordingReader reader = Recordings.open(file, ReaderOptions.DEFAULTS.withLimits(PacketLimits.DEFAULT))) {
-            reader.forEachRemaining(p -> addAll(out, p));
-        }
-        return out;
-    }
-
-    static List<Event> events(List<EventPacket> batches) {
-        List<Event> out = new ArrayList<>();
-        batches.forEach(p -> addAll(out, p));
-        return out;
-    }
-
-    private static void addAll(List<Event> out, EventPacket p) {
-        for (int i = 0; i < p.size(); i++) {
-            out.add(new Event(p.tUs(i), p.x(i), p.y(i), p.isOn(i)));
-        }
-    }
-
-    private static boolean isSubsequence(List<Event> part, List<Event> whole) {
+    private static boolean isSubsequence(List<DecodedEvent> part, List<DecodedEvent> whole) {
         int j = 0;
-        for (Event e : part) {
+        for (DecodedEvent e : part) {
             while (j < whole.size() && !whole.get(j).equals(e)) {
                 j++;
             }
@@ -219,11 +195,11 @@ class JaerUdpLoopbackTest {
     }
 
     /** formats.md 1.4 by hand, top-left: x = 127 - rawX, y = 127 - rawY, ON when bit 0 is 0. */
-    static List<Event> decodeIndependently(RawAedat2Records raw) {
-        List<Event> out = new ArrayList<>();
+    static List<DecodedEvent> decodeIndependently(RawAedat2Records raw) {
+        List<DecodedEvent> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             int a = raw.addresses()[i];
-            out.add(new Event(raw.timestamps()[i], 127 - ((a >> 1) & 0x7F), 127 - ((a >> 8) & 0x7F), (a & 1) == 0));
+            out.add(new DecodedEvent(raw.timestamps()[i], 127 - ((a >> 1) & 0x7F), 127 - ((a >> 8) & 0x7F), (a & 1) == 0));
         }
         return out;
     }
