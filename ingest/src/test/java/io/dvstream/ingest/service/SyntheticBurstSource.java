@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Synthetic camera for overload tests: {@code batches} x {@code perBatch} seeded random DVS128
- * events, one microsecond apart, delivered as fast as the receiver takes them; then it ends.
+ * events, one microsecond apart, delivered as fast as the receiver takes them (or with a pause
+ * after each batch); then it ends.
  */
 final class SyntheticBurstSource implements LiveSource {
 
@@ -17,10 +18,16 @@ final class SyntheticBurstSource implements LiveSource {
     private final int batches;
     private final int perBatch;
     private final long seed;
+    private final long pauseMs;
     private volatile long delivered;
     private volatile boolean closed;
 
     SyntheticBurstSource(String camera, int batches, int perBatch, long seed) {
+        this(camera, batches, perBatch, seed, 0);
+    }
+
+    SyntheticBurstSource(String camera, int batches, int perBatch, long seed, long pauseMs) {
+        this.pauseMs = pauseMs;
         this.camera = camera;
         this.batches = batches;
         this.perBatch = perBatch;
@@ -49,6 +56,14 @@ final class SyntheticBurstSource implements LiveSource {
             }
             sink.accept(batch);
             delivered += perBatch;
+            if (pauseMs > 0) {
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
