@@ -138,8 +138,8 @@ final class IngestCommand implements Callable<Integer> {
                 live.sensor(), kafka, service.metricsAddress() == null ? ""
                         : ", metrics at http://" + service.metricsAddress().getHostString() + ":" + service.metricsAddress().getPort() + "/metrics");
         out.flush();
-        // SIGINT/SIGTERM run the hook: it stops the camera and flushes; the JVM waits for hooks.
-        Thread hook = new Thread(service::close, "ingest-shutdown");
+        // SIGINT/SIGTERM run the hook: it stops the camera, flushes and reports; the JVM waits for hooks.
+        Thread hook = new Thread(() -> finish(service, out), "ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         while (!service.awaitSourceEnd(Duration.ofSeconds(1))) {
             // a live camera runs until stopped
@@ -147,13 +147,23 @@ final class IngestCommand implements Callable<Integer> {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is already closing the service; close() below waits for it
+            hook.join(); // the hook is closing the service and reporting
+            return 0;
         }
-        service.close();
-        IngestStatus s = service.status();
-        out.printf(Locale.ROOT, "Ingested %,d events, %,d acknowledged by Kafka in %,d packets; dropped %,d events in %,d packets "
-                        + "(queue full); the source lost %,d events%n", s.eventsIn(), s.eventsAcknowledged(), s.packetsPublished(),
-                s.droppedEvents(), s.droppedPackets(), s.sourceDroppedEvents());
+        finish(service, out);
         return 0;
+    }
+
+    /** Stops and flushes the service, then prints the summary line. */
+    private static void finish(IngestService service, PrintWriter out) {
+        try {
+            service.close();
+        } finally {
+            IngestStatus s = service.status();
+            out.printf(Locale.ROOT, "Ingested %,d events, %,d acknowledged by Kafka in %,d packets; dropped %,d events in %,d "
+                            + "packets (queue full); the source lost %,d events%n", s.eventsIn(), s.eventsAcknowledged(),
+                    s.packetsPublished(), s.droppedEvents(), s.droppedPackets(), s.sourceDroppedEvents());
+            out.flush();
+        }
     }
 }
