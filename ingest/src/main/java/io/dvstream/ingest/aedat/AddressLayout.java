@@ -16,7 +16,14 @@ public enum AddressLayout {
     /** jAER {@code DavisChip}: bit 31 APS/IMU, y bits 30-22, x bits 21-12, bit 11 set = ON, bit 10 external. */
     DAVIS240(SensorGeometry.DAVIS240, 12, 0x3FF, 22, 0x1FF, 0x800, true, 0x400, 0x8000_0000),
     /** Same packing as DAVIS240 on a 346x260 array. */
-    DAVIS346(SensorGeometry.DAVIS346, 12, 0x3FF, 22, 0x1FF, 0x800, true, 0x400, 0x8000_0000);
+    DAVIS346(SensorGeometry.DAVIS346, 12, 0x3FF, 22, 0x1FF, 0x800, true, 0x400, 0x8000_0000),
+    /**
+     * DVXplorer (640x480) as jAER streams it: the DAVIS packing (x bits 21-12 hold 0..639, y bits
+     * 30-22 hold 0..479). formats.md gives no separate DVXplorer table; jAER reuses the DavisChip
+     * constants for it, so this is the same table on the larger array. Chosen only by name
+     * ({@link #forChipName}); files naming a DVXplorer chip are not mapped to it.
+     */
+    DVXPLORER(SensorGeometry.DVXPLORER, 12, 0x3FF, 22, 0x1FF, 0x800, true, 0x400, 0x8000_0000);
 
     /** DAVIS: bit 31 plus readout type 3 in bits 11-10 marks an IMU word. */
     private static final int IMU_MASK = 0x8000_0C00;
@@ -131,6 +138,22 @@ public enum AddressLayout {
         }
         int address = ((maxX - x) << xShift) | ((maxY - y) << yShift);
         return on == onWhenSet ? address | polarityMask : address;
+    }
+
+    /**
+     * The layout for a chip name as users type it on the command line: {@code dvs128},
+     * {@code davis240}, {@code davis346} or {@code dvxplorer} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the accepted chips
+     */
+    public static AddressLayout forChipName(String name) {
+        for (AddressLayout layout : values()) {
+            if (layout.name().equalsIgnoreCase(name.trim())) {
+                return layout;
+            }
+        }
+        throw new IllegalArgumentException("Unknown chip '" + name + "': expected one of "
+                + java.util.Arrays.stream(values()).map(l -> l.name().toLowerCase(Locale.ROOT)).toList());
     }
 
     /** The layout whose sensor is {@code sensor} (same width and height), if jAER has one. */

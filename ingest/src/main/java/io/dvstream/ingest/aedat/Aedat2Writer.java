@@ -59,7 +59,8 @@ public final class Aedat2Writer extends AbstractRecordingWriter {
     }
 
     static AddressLayout layoutFor(SensorGeometry sensor) {
-        return AddressLayout.forSensor(sensor).orElseThrow(() -> new IllegalArgumentException(
+        // The DVXplorer layout is for live jAER streams only: no jAER file layout is documented for it.
+        return AddressLayout.forSensor(sensor).filter(l -> l != AddressLayout.DVXPLORER).orElseThrow(() -> new IllegalArgumentException(
                 "AEDAT 2.0 cannot store events of a " + sensor + " sensor: jAER address layouts exist only for "
                         + "DVS128 (128x128), DAVIS240 (240x180) and DAVIS346 (346x260); write AEDAT 3.1 or 4.0 instead"));
     }
@@ -70,6 +71,7 @@ public final class Aedat2Writer extends AbstractRecordingWriter {
             case DVS128 -> "ch.unizh.ini.jaer.chip.retina.DVS128";
             case DAVIS240 -> "eu.seebetter.ini.chips.davis.DAVIS240C";
             case DAVIS346 -> "eu.seebetter.ini.chips.davis.Davis346B";
+            case DVXPLORER -> throw new IllegalArgumentException("AEDAT 2.0 files are not written for DVXplorer");
         };
     }
 

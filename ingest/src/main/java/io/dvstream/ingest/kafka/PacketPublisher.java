@@ -33,6 +33,8 @@ public final class PacketPublisher implements AutoCloseable {
     private final WireCodec codec = new WireCodec();
     private final AtomicLong failedSends = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final AtomicLong acknowledgedPackets = new AtomicLong();
+    private final AtomicLong acknowledgedEvents = new AtomicLong();
     private long packets;
     private long events;
     private long bytes;
@@ -70,8 +72,12 @@ public final class PacketPublisher implements AutoCloseable {
         bytes += value.length;
         long sequence = packet.sequence();
         String camera = packet.cameraId();
+        int size = packet.size();
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-            if (error != null) {
+            if (error == null) {
+                acknowledgedPackets.incrementAndGet();
+                acknowledgedEvents.addAndGet(size);
+            } else {
                 failedSends.incrementAndGet();
                 if (firstFailure.compareAndSet(null, error)) {
                     LOG.error("Could not publish packet {} of camera {} to {}: {}", sequence, camera, topic, error.toString());
@@ -97,6 +103,16 @@ public final class PacketPublisher implements AutoCloseable {
     /** Wire-format bytes sent (before Kafka's compression). */
     public long bytes() {
         return bytes;
+    }
+
+    /** Packets the broker acknowledged (acks=all); safe to read from any thread. */
+    public long acknowledgedPackets() {
+        return acknowledgedPackets.get();
+    }
+
+    /** Events in acknowledged packets; safe to read from any thread. */
+    public long acknowledgedEvents() {
+        return acknowledgedEvents.get();
     }
 
     public long failedSends() {

@@ -1,0 +1,59 @@
+package io.dvstream.ingest.service;
+
+import io.dvstream.ingest.aedat.AddressLayout;
+import io.dvstream.ingest.jaer.JaerTcpReceiver;
+import io.dvstream.ingest.jaer.JaerUdpFormat;
+import io.dvstream.ingest.jaer.JaerUdpReceiver;
+import io.dvstream.ingest.live.LiveSource;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** Opens the {@link LiveSource} a {@link SourceConfig} names. */
+public final class LiveSources {
+
+    /** The simulator's class, written on another branch; looked up by name so this build works without it. */
+    static final String SIMULATED_CAMERA_CLASS = "io.dvstream.ingest.sim.SimulatedCamera";
+
+    private LiveSources() {
+    }
+
+    /**
+     * @param layout how the camera packs addresses (jAER streams, USB); a file's own header wins for files
+     * @param udpFormat the jAER UDP options; for TCP only {@link JaerUdpFormat#swapBytes()} applies
+     * @throws IOException if the socket, file or device cannot be opened
+     * @throws UnsupportedOperationException for a source this build cannot drive (names what is missing)
+     */
+    public static LiveSource open(SourceConfig config, String cameraId, AddressLayout layout, JaerUdpFormat udpFormat)
+            throws IOException {
+        if (config instanceof SourceConfig.JaerUdp udp) {
+            return new JaerUdpReceiver(new InetSocketAddress(udp.host(), udp.port()), udpFormat, layout, cameraId);
+        }
+        if (config instanceof SourceConfig.JaerTcp tcp) {
+            return new JaerTcpReceiver(new InetSocketAddress(tcp.host(), tcp.port()), udpFormat.swapBytes(), layout, cameraId,
+                    Duration.ofMillis(200));
+        }
+        if (config instanceof SourceConfig.File file) {
+            return new RecordingSource(file.path(), cameraId);
+        }
+        if (config instanceof SourceConfig.Usb usb) {
+            return UsbSources.open(usb, cameraId);
+        }
+        throw simulatorMissing((SourceConfig.Sim) config);
+    }
+
+    private static UnsupportedOperationException simulatorMissing(SourceConfig.Sim sim) {
+        boolean present;
+        try {
+            Class.forName(SIMULATED_CAMERA_CLASS, false, LiveSources.class.getClassLoader());
+            present = true;
+        } catch (ClassNotFoundException e) {
+            present = false;
+        }
+        return new UnsupportedOperationException(present
+                ? "source 'sim:" + sim.spec() + "': the simulated camera (" + SIMULATED_CAMERA_CLASS + ") is in this build "
+                        + "but not yet connected to the ingest service"
+                : "source 'sim:" + sim.spec() + "': the simulated camera is not available in this build ("
+                        + SIMULATED_CAMERA_CLASS + " is missing)");
+    }
+}

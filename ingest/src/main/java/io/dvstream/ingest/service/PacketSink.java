@@ -1,0 +1,48 @@
+package io.dvstream.ingest.service;
+
+import io.dvstream.events.EventPacket;
+import io.dvstream.ingest.kafka.PacketPublisher;
+
+/**
+ * Where the ingest service's publishing thread sends packets: Kafka through {@link PacketPublisher}
+ * in production. An interface so that tests can slow the real publisher down (overload).
+ */
+public interface PacketSink extends AutoCloseable {
+
+    /** Sends one packet; may block (Kafka buffer full, no metadata). */
+    void publish(EventPacket packet);
+
+    /** Waits until everything sent is acknowledged; throws if something was lost. */
+    void flush();
+
+    /** Events the destination acknowledged; safe from any thread. */
+    long acknowledgedEvents();
+
+    @Override
+    void close();
+
+    /** The Kafka publisher as a sink. */
+    static PacketSink of(PacketPublisher publisher) {
+        return new PacketSink() {
+            @Override
+            public void publish(EventPacket packet) {
+                publisher.publish(packet);
+            }
+
+            @Override
+            public void flush() {
+                publisher.flush();
+            }
+
+            @Override
+            public long acknowledgedEvents() {
+                return publisher.acknowledgedEvents();
+            }
+
+            @Override
+            public void close() {
+                publisher.close();
+            }
+        };
+    }
+}

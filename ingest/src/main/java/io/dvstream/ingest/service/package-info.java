@@ -1,0 +1,2 @@
+/** The ingest service: a live camera through a bounded queue into Kafka, with status line and metrics. */
+package io.dvstream.ingest.service;
