@@ -16,12 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class Lz4FrameDecoderTest {
 
-    /** Event-like data: repetitive enough to compress, with overlapping matches. */
+    /**
+     * A random stretch that recurs with sparse changes: matches are long and, past 64 KiB, reach
+     * back into the previous block. (Short periodic patterns make commons-compress's compressor
+     * crawl: tens of seconds per 64 KiB.)
+     */
     private static byte[] sample(int size, long seed) {
         Random rnd = new Random(seed);
         byte[] data = new byte[size];
+        int period = 20_011;
         for (int i = 0; i < size; i++) {
-            data[i] = (byte) (i % 16 < 8 ? (i / 16) : rnd.nextInt(4));
+            data[i] = i < period || rnd.nextInt(500) == 0 ? (byte) rnd.nextInt(256) : data[i - period];
         }
         return data;
     }
