@@ -190,4 +190,43 @@ final class GestureFixtures {
             Thread.sleep(200);
         }
     }
+
+    /**
+     * Sends every record and waits for each acknowledgement, so that a lost send fails the test
+     * here instead of showing up as missing output; then checks the topic's end offsets grew by as
+     * many records.
+     */
+    static void sendAll(String bootstrap, String topic, List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
+        Map<String, Object> props = Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
+                org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 5);
+        long before = endOffsetSum(bootstrap, topic);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
+            for (var r : records) {
+                acks.add(producer.send(r));
+            }
+            producer.flush();
+            for (var ack : acks) {
+                ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        long after = endOffsetSum(bootstrap, topic);
+        if (after - before != records.size()) {
+            throw new AssertionError(topic + " grew by " + (after - before) + " records, " + records.size() + " were sent");
+        }
+    }
+
+    private static long endOffsetSum(String bootstrap, String topic) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30)).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 }

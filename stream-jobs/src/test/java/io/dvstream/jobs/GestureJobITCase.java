@@ -10,6 +10,7 @@ import static io.dvstream.jobs.GestureFixtures.offline;
 import static io.dvstream.jobs.GestureFixtures.packets;
 import static io.dvstream.jobs.GestureFixtures.readCommitted;
 import static io.dvstream.jobs.GestureFixtures.renamed;
+import static io.dvstream.jobs.GestureFixtures.sendAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvstream.broker.junit.KafkaBootstrap;
@@ -41,10 +42,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -117,24 +115,21 @@ class GestureJobITCase {
         CAMERAS.put(camera("corrupt"), renamed(between(source, t0 + 2_000_000, t0 + 5_000_000), camera("corrupt"), 0));
 
         WireCodec codec = new WireCodec();
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (var e : CAMERAS.entrySet()) {
-                byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
-                int n = 0;
-                for (EventPacket p : e.getValue()) {
-                    byte[] value = codec.encode(p);
-                    producer.send(new ProducerRecord<>(eventsTopic, key, value));
-                    if (e.getKey().equals(camera("corrupt")) && ++n % 25 == 0) {
-                        byte[] bad = n % 50 == 0 ? Arrays.copyOf(value, value.length / 2) : new byte[] {0x00, 0x01};
-                        producer.send(new ProducerRecord<>(eventsTopic, key, bad));
-                        corruptRecords++;
-                    }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (var e : CAMERAS.entrySet()) {
+            byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+            int n = 0;
+            for (EventPacket p : e.getValue()) {
+                byte[] value = codec.encode(p);
+                records.add(new ProducerRecord<>(eventsTopic, key, value));
+                if (e.getKey().equals(camera("corrupt")) && ++n % 25 == 0) {
+                    byte[] bad = n % 50 == 0 ? Arrays.copyOf(value, value.length / 2) : new byte[] {0x00, 0x01};
+                    records.add(new ProducerRecord<>(eventsTopic, key, bad));
+                    corruptRecords++;
                 }
             }
-            producer.flush();
         }
+        sendAll(bootstrap, eventsTopic, records);
         firstRun = runJob(bootstrap, "a");
     }
 

@@ -9,6 +9,7 @@ import static io.dvstream.jobs.GestureFixtures.offline;
 import static io.dvstream.jobs.GestureFixtures.packets;
 import static io.dvstream.jobs.GestureFixtures.readCommitted;
 import static io.dvstream.jobs.GestureFixtures.renamed;
+import static io.dvstream.jobs.GestureFixtures.sendAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvstream.broker.junit.KafkaBootstrap;
@@ -39,10 +40,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,17 +144,16 @@ class GestureJobRescaleITCase {
     }
 
     /** Publishes the first or the second half of every camera's packets. */
-    private static void publish(String bootstrap, String topic, Map<String, List<EventPacket>> cameras, boolean firstHalf) {
+    private static void publish(String bootstrap, String topic, Map<String, List<EventPacket>> cameras, boolean firstHalf)
+            throws Exception {
         WireCodec codec = new WireCodec();
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            cameras.forEach((cam, packets) -> {
-                int half = packets.size() / 2;
-                for (EventPacket p : firstHalf ? packets.subList(0, half) : packets.subList(half, packets.size())) {
-                    producer.send(new ProducerRecord<>(topic, cam.getBytes(StandardCharsets.UTF_8), codec.encode(p)));
-                }
-            });
-            producer.flush();
-        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        cameras.forEach((cam, packets) -> {
+            int half = packets.size() / 2;
+            for (EventPacket p : firstHalf ? packets.subList(0, half) : packets.subList(half, packets.size())) {
+                records.add(new ProducerRecord<>(topic, cam.getBytes(StandardCharsets.UTF_8), codec.encode(p)));
+            }
+        });
+        sendAll(bootstrap, topic, records);
     }
 }

@@ -8,6 +8,7 @@ import static io.dvstream.jobs.GestureFixtures.offline;
 import static io.dvstream.jobs.GestureFixtures.packets;
 import static io.dvstream.jobs.GestureFixtures.readCommitted;
 import static io.dvstream.jobs.GestureFixtures.renamed;
+import static io.dvstream.jobs.GestureFixtures.sendAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvstream.broker.junit.KafkaBootstrap;
@@ -43,10 +44,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -88,12 +86,10 @@ class GestureJobTaskManagerLossITCase {
             admin.createTopics(List.of(new NewTopic(events, 2, (short) 1), new NewTopic(gestures, 2, (short) 1))).all().get();
         }
         WireCodec codec = new WireCodec();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            cameras.forEach((cam, packets) -> packets.forEach(p ->
-                    producer.send(new ProducerRecord<>(events, cam.getBytes(StandardCharsets.UTF_8), codec.encode(p)))));
-            producer.flush();
-        }
+        List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
+        cameras.forEach((cam, packets) -> packets.forEach(p ->
+                input.add(new ProducerRecord<>(events, cam.getBytes(StandardCharsets.UTF_8), codec.encode(p)))));
+        sendAll(bootstrap, events, input);
         BinningJobConfig job = GestureJobConfig.defaults(bootstrap).job()
                 .withTopics(events, "unused", "dvs.deadletter.tm-loss-" + run)
                 .withBounded(true)
