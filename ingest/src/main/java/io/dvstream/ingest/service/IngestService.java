@@ -67,7 +67,14 @@ public final class IngestService implements AutoCloseable {
         this.assembler = new PacketAssembler(cameraId, source.sensor(), settings.packetUs(), settings.maxPacketEvents(),
                 queue::offer);
         if (metricsBind != null) {
-            metrics = new MetricsEndpoint(metricsBind, () -> status().prometheusText(cameraId));
+            try {
+                metrics = new MetricsEndpoint(metricsBind, () -> status().prometheusText(cameraId));
+            } catch (IOException e) {
+                // The service owns both: nothing else will close them if it never starts.
+                source.close();
+                sink.close();
+                throw e;
+            }
             LOG.info("Metrics at http://{}:{}/metrics", metrics.address().getHostString(), metrics.address().getPort());
         }
         this.reader = new Thread(this::read, "ingest-reader-" + cameraId);
