@@ -65,6 +65,14 @@ public final class PacketPublisher implements AutoCloseable {
 
     /** Encodes and sends one packet. */
     public void publish(EventPacket packet) {
+        publish(packet, null);
+    }
+
+    /**
+     * Encodes and sends one packet; {@code onAcknowledged} (if not null) runs on the producer's I/O
+     * thread when the broker acknowledged it, so it must be quick.
+     */
+    public void publish(EventPacket packet, Runnable onAcknowledged) {
         byte[] value = codec.encode(packet);
         byte[] key = packet.cameraId().getBytes(StandardCharsets.UTF_8);
         packets++;
@@ -77,6 +85,9 @@ public final class PacketPublisher implements AutoCloseable {
             if (error == null) {
                 acknowledgedPackets.incrementAndGet();
                 acknowledgedEvents.addAndGet(size);
+                if (onAcknowledged != null) {
+                    onAcknowledged.run();
+                }
             } else {
                 failedSends.incrementAndGet();
                 if (firstFailure.compareAndSet(null, error)) {

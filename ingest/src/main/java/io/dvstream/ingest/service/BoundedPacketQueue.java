@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BoundedPacketQueue {
 
-    private final ArrayBlockingQueue<EventPacket> queue;
+    /** A queued packet and when its first event arrived (for the receipt-to-acknowledgement latency). */
+    record Queued(EventPacket packet, long receivedNs) {
+    }
+
+    private final ArrayBlockingQueue<Queued> queue;
     private final int capacity;
     private final AtomicLong queuedEvents = new AtomicLong();
     private final AtomicLong acceptedPackets = new AtomicLong();
@@ -38,13 +42,13 @@ final class BoundedPacketQueue {
     }
 
     /** Queues {@code packet} or drops it; never blocks. Returns whether it was queued. */
-    boolean offer(EventPacket packet) {
+    boolean offer(EventPacket packet, long receivedNs) {
         packet.setDroppedEvents(packet.droppedEvents() + carriedDrops);
         packet.setSequence(nextSequence);
         int size = packet.size();
         // Counted before it becomes visible, so the consumer never sees more out than in.
         queuedEvents.addAndGet(size);
-        if (queue.offer(packet)) {
+        if (queue.offer(new Queued(packet, receivedNs))) {
             nextSequence++;
             carriedDrops = 0;
             acceptedPackets.incrementAndGet();
@@ -69,19 +73,19 @@ final class BoundedPacketQueue {
             last.setDroppedEvents(carriedDrops);
             last.setSequence(nextSequence++);
             carriedDrops = 0;
-            queue.put(last);
+            queue.put(new Queued(last, System.nanoTime()));
             acceptedPackets.incrementAndGet();
         }
         finished = true;
     }
 
     /** The next packet, waiting up to {@code timeoutMs}; null on timeout. */
-    EventPacket poll(long timeoutMs) throws InterruptedException {
-        EventPacket p = queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
-        if (p != null) {
-            queuedEvents.addAndGet(-p.size());
+    Queued poll(long timeoutMs) throws InterruptedException {
+        Queued q = queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
+        if (q != null) {
+            queuedEvents.addAndGet(-q.packet().size());
         }
-        return p;
+        return q;
     }
 
     /** {@link #finish} was called and everything was taken. */

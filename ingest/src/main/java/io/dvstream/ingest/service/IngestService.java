@@ -40,6 +40,7 @@ public final class IngestService implements AutoCloseable {
     private final AtomicLong sourceDropped = new AtomicLong();
     private final AtomicLong eventsPublished = new AtomicLong();
     private final AtomicLong packetsPublished = new AtomicLong();
+    private final LatencyHistogram latency = new LatencyHistogram();
     private final AtomicReference<Throwable> readerFailure = new AtomicReference<>();
     private final AtomicReference<Throwable> publisherFailure = new AtomicReference<>();
     private final CountDownLatch readerDone = new CountDownLatch(1);
@@ -66,7 +67,14 @@ public final class IngestService implements AutoCloseable {
         this.assembler = new PacketAssembler(cameraId, source.sensor(), settings.packetUs(), settings.maxPacketEvents(),
                 queue::offer);
         if (metricsBind != null) {
-            metrics = new MetricsEndpoint(metricsBind, () -> status().prometheusText(cameraId));
+            try {
+                metrics = new MetricsEndpoint(metricsBind, () -> status().prometheusText(cameraId));
+            } catch (IOException e) {
+                // The service owns both: nothing else will close them if it never starts.
+                source.close();
+                sink.close();
+                throw e;
+            }
             LOG.info("Metrics at http://{}:{}/metrics", metrics.address().getHostString(), metrics.address().getPort());
         }
         this.reader = new Thread(this::read, "ingest-reader-" + cameraId);
@@ -109,9 +117,11 @@ public final class IngestService implements AutoCloseable {
     private void publish() {
         try {
             while (!queue.drained()) {
-                EventPacket p = queue.poll(50);
-                if (p != null) {
-                    sink.publish(p);
+                BoundedPacketQueue.Queued q = queue.poll(50);
+                if (q != null) {
+                    EventPacket p = q.packet();
+                    long receivedNs = q.receivedNs();
+                    sink.publish(p, p.isEmpty() ? () -> { } : () -> latency.record(System.nanoTime() - receivedNs));
                     packetsPublished.incrementAndGet();
                     eventsPublished.addAndGet(p.size());
                 }
@@ -137,7 +147,8 @@ public final class IngestService implements AutoCloseable {
         Map<String, Long> sourceCounters = source.counters();
         return new IngestStatus(eventsIn.get(), queue.acceptedEvents(), eventsPublished.get(), acked, queue.droppedEvents(),
                 queue.droppedPackets(), sourceDropped.get(), packetsPublished.get(), queue.sizePackets(), queue.capacity(),
-                queue.highWaterPackets(), Math.max(0, queue.acceptedEvents() - acked), sourceCounters);
+                queue.highWaterPackets(), Math.max(0, queue.acceptedEvents() - acked), latency.quantileMs(0.5),
+                latency.quantileMs(0.99), sourceCounters);
     }
 
     /**

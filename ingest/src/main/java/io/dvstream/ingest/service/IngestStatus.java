@@ -17,11 +17,16 @@ import java.util.Map;
  * @param queueCapacity the queue's bound
  * @param queueHighWater most packets the queue ever held
  * @param lagEvents events accepted into the queue and not yet acknowledged by Kafka
+ * @param latencyP50Ms median time from a packet's first event arriving to Kafka acknowledging the
+ *     packet (so it includes the wait for the packet to fill), in ms, 0.1 ms resolution; NaN before
+ *     the first acknowledgement
+ * @param latencyP99Ms the same at the 99th percentile
  * @param source the source's own counters (see {@link io.dvstream.ingest.live.LiveSource#counters()})
  */
 public record IngestStatus(long eventsIn, long eventsQueued, long eventsPublished, long eventsAcknowledged,
         long droppedEvents, long droppedPackets, long sourceDroppedEvents, long packetsPublished, int queuePackets,
-        int queueCapacity, long queueHighWater, long lagEvents, Map<String, Long> source) {
+        int queueCapacity, long queueHighWater, long lagEvents, double latencyP50Ms, double latencyP99Ms,
+        Map<String, Long> source) {
 
     /** Prometheus text exposition format (version 0.0.4), metric names prefixed {@code dvstream_ingest_}. */
     public String prometheusText(String cameraId) {
@@ -38,6 +43,9 @@ public record IngestStatus(long eventsIn, long eventsQueued, long eventsPublishe
         gauge(b, "queue_capacity_packets", "Bound of the queue in packets.", queueCapacity, label);
         gauge(b, "queue_high_water_packets", "Most packets the queue held.", queueHighWater, label);
         gauge(b, "lag_events", "Events accepted and not yet acknowledged by Kafka.", lagEvents, label);
+        gaugeMs(b, "ack_latency_p50_ms", "Median time from a packet's first event arriving to Kafka's acknowledgement.",
+                latencyP50Ms, label);
+        gaugeMs(b, "ack_latency_p99_ms", "99th percentile of that time.", latencyP99Ms, label);
         for (Map.Entry<String, Long> e : source.entrySet()) {
             String name = e.getKey();
             if (name.endsWith("_total")) {
@@ -55,6 +63,13 @@ public record IngestStatus(long eventsIn, long eventsQueued, long eventsPublishe
 
     private static void gauge(StringBuilder b, String name, String help, long value, String label) {
         metric(b, "gauge", name, help, value, label);
+    }
+
+    private static void gaugeMs(StringBuilder b, String name, String help, double value, String label) {
+        String full = "dvstream_ingest_" + name;
+        b.append("# HELP ").append(full).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(full).append(" gauge\n");
+        b.append(full).append(label).append(' ').append(Double.isNaN(value) ? "NaN" : Double.toString(value)).append('\n');
     }
 
     private static void metric(StringBuilder b, String type, String name, String help, long value, String label) {

@@ -2,7 +2,6 @@ package io.dvstream.ingest.service;
 
 import io.dvstream.events.EventPacket;
 import io.dvstream.events.sensor.SensorGeometry;
-import java.util.function.Consumer;
 
 /**
  * Cuts a live source's batches into the packets that go to Kafka: a packet covers at most
@@ -19,13 +18,20 @@ final class PacketAssembler {
     private final SensorGeometry sensor;
     private final long packetUs;
     private final int maxEvents;
-    private final Consumer<EventPacket> out;
+    private final Output out;
+    private long openedNs;
     private EventPacket open;
     private long openEndUs;
     private long pendingDropped;
     private long lastAcceptNs = System.nanoTime();
 
-    PacketAssembler(String cameraId, SensorGeometry sensor, long packetUs, int maxEvents, Consumer<EventPacket> out) {
+    /** Receives each finished packet with the wall time its first event arrived. */
+    @FunctionalInterface
+    interface Output {
+        void accept(EventPacket packet, long receivedNs);
+    }
+
+    PacketAssembler(String cameraId, SensorGeometry sensor, long packetUs, int maxEvents, Output out) {
         this.cameraId = cameraId;
         this.sensor = sensor;
         this.packetUs = packetUs;
@@ -45,6 +51,7 @@ final class PacketAssembler {
                 emit();
             }
             if (open.isEmpty()) {
+                openedNs = lastAcceptNs;
                 openEndUs = Math.floorDiv(t[i], packetUs) * packetUs + packetUs;
             }
             // The run of events that still fits: before the packet's end and within its room.
@@ -77,7 +84,7 @@ final class PacketAssembler {
         pendingDropped = 0;
         EventPacket full = open;
         open = fresh();
-        out.accept(full);
+        out.accept(full, full.isEmpty() ? System.nanoTime() : openedNs);
     }
 
     private EventPacket fresh() {

@@ -9,8 +9,11 @@ import io.dvstream.ingest.kafka.PacketPublisher;
  */
 public interface PacketSink extends AutoCloseable {
 
-    /** Sends one packet; may block (Kafka buffer full, no metadata). */
-    void publish(EventPacket packet);
+    /**
+     * Sends one packet; may block (Kafka buffer full, no metadata). {@code onAcknowledged} runs
+     * (quickly, on the destination's thread) once the packet is durably accepted.
+     */
+    void publish(EventPacket packet, Runnable onAcknowledged);
 
     /** Waits until everything sent is acknowledged; throws if something was lost. */
     void flush();
@@ -25,8 +28,8 @@ public interface PacketSink extends AutoCloseable {
     static PacketSink of(PacketPublisher publisher) {
         return new PacketSink() {
             @Override
-            public void publish(EventPacket packet) {
-                publisher.publish(packet);
+            public void publish(EventPacket packet, Runnable onAcknowledged) {
+                publisher.publish(packet, onAcknowledged);
             }
 
             @Override

@@ -17,9 +17,10 @@ final class StatusLine {
         previousNs = nowNs;
         long lost = now.source().getOrDefault("datagrams_lost_total", 0L);
         return String.format(Locale.ROOT, "in %s ev/s | out %s ev/s | total %,d in, %,d acked | dropped %,d ev (%,d pkts)"
-                        + " | source lost %,d ev, %,d datagrams | queue %d/%d | lag %,d ev",
+                        + " | source lost %,d ev, %,d datagrams | queue %d/%d | lag %,d ev | ack p50/p99 %.1f/%.1f ms",
                 rate(in), rate(out), now.eventsIn(), now.eventsAcknowledged(), now.droppedEvents(), now.droppedPackets(),
-                now.sourceDroppedEvents(), lost, now.queuePackets(), now.queueCapacity(), now.lagEvents());
+                now.sourceDroppedEvents(), lost, now.queuePackets(), now.queueCapacity(), now.lagEvents(),
+                now.latencyP50Ms(), now.latencyP99Ms());
     }
 
     private static String rate(double perSecond) {

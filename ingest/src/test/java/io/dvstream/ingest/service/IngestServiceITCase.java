@@ -78,7 +78,9 @@ class IngestServiceITCase {
         assertThat(DecodedEvent.of(back)).containsExactlyElementsOf(expected);
 
         assertThat(metrics).contains("dvstream_ingest_events_in_total{camera=\"" + camera + "\"} " + expected.size(),
-                "# TYPE dvstream_ingest_datagrams_lost_total counter", "dvstream_ingest_lag_events");
+                "# TYPE dvstream_ingest_datagrams_lost_total counter", "dvstream_ingest_lag_events",
+                "dvstream_ingest_ack_latency_p99_ms{camera=\"" + camera + "\"} ");
+        assertThat(status.latencyP50Ms()).isPositive().isLessThanOrEqualTo(status.latencyP99Ms());
         assertThat(statusBytes.toString(StandardCharsets.UTF_8)).contains("ev/s", "dropped 0 ev", "queue ");
         System.out.printf("[ingest] %s over UDP: %d events in %d packets read back%n", file.getFileName(), expected.size(), back.size());
     }
@@ -94,13 +96,13 @@ class IngestServiceITCase {
         // A throttled producer: 5 ms per packet, far slower than the synthetic camera.
         PacketSink slow = new PacketSink() {
             @Override
-            public void publish(EventPacket packet) {
+            public void publish(EventPacket packet, Runnable onAcknowledged) {
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                publisher.publish(packet);
+                publisher.publish(packet, onAcknowledged);
             }
 
             @Override
