@@ -23,9 +23,9 @@ class IngestCommandTest {
     }
 
     @Test
-    void shouldSayTheSimulatorIsNotAvailableInThisBuild() {
-        Object[] r = run("ingest", "--source", "sim:gestures", "--camera", "c");
-        assertThat(r[0]).isEqualTo(1);
-        assertThat((String) r[2]).contains("the simulated camera is not available in this build");
+    void shouldRejectABadSimulatorSpec() {
+        Object[] r = run("ingest", "--source", "sim:dvs128?gestures=12", "--camera", "c");
+        assertThat(r[0]).isEqualTo(2);
+        assertThat((String) r[2]).contains("source 'sim:dvs128?gestures=12'");
     }
 }

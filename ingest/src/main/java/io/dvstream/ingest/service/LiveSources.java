@@ -12,9 +12,6 @@ import java.time.Duration;
 /** Opens the {@link LiveSource} a {@link SourceConfig} names. */
 public final class LiveSources {
 
-    /** The simulator's class, written on another branch; looked up by name so this build works without it. */
-    static final String SIMULATED_CAMERA_CLASS = "io.dvstream.ingest.sim.SimulatedCamera";
-
     private LiveSources() {
     }
 
@@ -39,21 +36,6 @@ public final class LiveSources {
         if (config instanceof SourceConfig.Usb usb) {
             return UsbSources.open(usb, cameraId);
         }
-        throw simulatorMissing((SourceConfig.Sim) config);
-    }
-
-    private static UnsupportedOperationException simulatorMissing(SourceConfig.Sim sim) {
-        boolean present;
-        try {
-            Class.forName(SIMULATED_CAMERA_CLASS, false, LiveSources.class.getClassLoader());
-            present = true;
-        } catch (ClassNotFoundException e) {
-            present = false;
-        }
-        return new UnsupportedOperationException(present
-                ? "source 'sim:" + sim.spec() + "': the simulated camera (" + SIMULATED_CAMERA_CLASS + ") is in this build "
-                        + "but not yet connected to the ingest service"
-                : "source 'sim:" + sim.spec() + "': the simulated camera is not available in this build ("
-                        + SIMULATED_CAMERA_CLASS + " is missing)");
+        return new SimulatedSource((SourceConfig.Sim) config, cameraId);
     }
 }

@@ -1,5 +1,6 @@
 package io.dvstream.ingest.service;
 
+import io.dvstream.ingest.sim.SimulatedCameraSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -96,6 +97,11 @@ public sealed interface SourceConfig {
                 return new Usb(parts[0].toLowerCase(Locale.ROOT), parts.length == 2 ? parts[1] : null);
             }
             case "sim" -> {
+                try {
+                    SimulatedCameraSpec.parse(SimulatedCameraSpec.SCHEME + rest);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("source '" + text + "': " + e.getMessage(), e);
+                }
                 return new Sim(rest);
             }
             default -> throw new IllegalArgumentException("source '" + text + "': unknown kind '" + scheme

@@ -3,9 +3,14 @@ package io.dvstream.ingest.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dvstream.events.EventPacket;
+import io.dvstream.events.sensor.SensorGeometry;
 import io.dvstream.ingest.aedat.AddressLayout;
 import io.dvstream.ingest.jaer.JaerUdpFormat;
+import io.dvstream.ingest.live.LiveSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SourceConfigTest {
@@ -17,7 +22,7 @@ class SourceConfigTest {
         assertThat(SourceConfig.parse("file:rec/a.aedat")).isEqualTo(new SourceConfig.File(Path.of("rec/a.aedat")));
         assertThat(SourceConfig.parse("usb:dvs128")).isEqualTo(new SourceConfig.Usb("dvs128", null));
         assertThat(SourceConfig.parse("usb:DVS128:0298")).isEqualTo(new SourceConfig.Usb("dvs128", "0298"));
-        assertThat(SourceConfig.parse("sim:gestures?seed=7")).isEqualTo(new SourceConfig.Sim("gestures?seed=7"));
+        assertThat(SourceConfig.parse("sim:dvs128?seed=7")).isEqualTo(new SourceConfig.Sim("dvs128?seed=7"));
     }
 
     @Test
@@ -35,10 +40,24 @@ class SourceConfigTest {
     }
 
     @Test
-    void shouldSayTheSimulatorIsNotInThisBuild() {
-        assertThatThrownBy(() -> LiveSources.open(new SourceConfig.Sim("x"), "cam", AddressLayout.DVS128, JaerUdpFormat.DEFAULT))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("source 'sim:x': the simulated camera is not available in this build "
-                        + "(io.dvstream.ingest.sim.SimulatedCamera is missing)");
+    void shouldRejectABadSimulatorSpecNamingTheKey() {
+        assertThatThrownBy(() -> SourceConfig.parse("sim:dvs128?colour=red"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source 'sim:dvs128?colour=red'")
+                .hasMessageContaining("unknown key 'colour'");
+    }
+
+    @Test
+    void shouldRunTheSimulatedCameraUnderTheServicesCameraId() throws Exception {
+        SourceConfig sim = SourceConfig.parse("sim:dvs128?gestures=2&speed=max&gesture_s=1&gap_s=0.2&seed=3&id=ignored");
+        List<EventPacket> packets = new ArrayList<>();
+        try (LiveSource source = LiveSources.open(sim, "cam-7", AddressLayout.DVS128, JaerUdpFormat.DEFAULT)) {
+            assertThat(source.sensor()).isEqualTo(SensorGeometry.DVS128);
+            source.run(p -> packets.add(p.copy()));
+            assertThat(source.counters().get("source_labels_total")).isPositive();
+            assertThat(source.counters().get("source_events_total"))
+                    .isEqualTo(packets.stream().mapToLong(EventPacket::size).sum()).isPositive();
+        }
+        assertThat(packets).allSatisfy(p -> assertThat(p.cameraId()).isEqualTo("cam-7"));
     }
 }
