@@ -118,7 +118,11 @@ public final class Ds2ta {
         return step(List.of(frame), List.of(state)).get(0);
     }
 
-    /** One step of {@code frames.size()} streams, each with its own state (advanced in place). */
+    /**
+     * One step of {@code frames.size()} streams, each with its own state (advanced in place). A
+     * frame that is not {@code [2, H, W]} finite non-negative counts is rejected before any state
+     * changes; an error during the step itself may leave a single stream's state part-advanced.
+     */
     public List<StepResult> step(List<float[]> frames, List<Ds2taState> states) {
         return step(frames, states, null);
     }
@@ -140,6 +144,14 @@ public final class Ds2ta {
             }
             if (states.get(i).config() != config && !states.get(i).config().equals(config)) {
                 throw new IllegalArgumentException("state " + i + " belongs to another model configuration");
+            }
+            for (int j = 0; j < frameSize; j++) {
+                if (!(f[j] >= 0f) || f[j] == Float.POSITIVE_INFINITY) {
+                    int plane = config.inputHeight() * config.inputWidth();
+                    throw new IllegalArgumentException("frame " + i + " holds " + f[j] + " at [c=" + j / plane + ", y="
+                            + j % plane / config.inputWidth() + ", x=" + j % config.inputWidth()
+                            + "]: event counts must be finite and >= 0");
+                }
             }
             System.arraycopy(f, 0, fb, i * frameSize, frameSize);
         }

@@ -83,6 +83,13 @@ class Ds2taTest {
         Ds2ta m = Ds2ta.random(Configs.tiny(), 9);
         assertThatThrownBy(() -> m.step(new float[10], m.newState())).hasMessageContaining("frame 0 has 10 values")
                 .hasMessageContaining("[2, 12, 10]");
+        float[] negative = new float[2 * 12 * 10];
+        negative[120 + 10 + 3] = -1f;
+        assertThatThrownBy(() -> m.step(negative, m.newState()))
+                .hasMessageContaining("frame 0 holds -1.0 at [c=1, y=1, x=3]");
+        float[] nan = new float[2 * 12 * 10];
+        nan[0] = Float.NaN;
+        assertThatThrownBy(() -> m.step(nan, m.newState())).hasMessageContaining("finite and >= 0");
     }
 
     @Test
