@@ -21,6 +21,7 @@ public final class GestureScene {
     private final float[] wall;
     private final int wallWidth;
     private final double[] shake;
+    private final double shakeAmplitude;
     private final double driftPhase;
     private final double driftPeriodS;
     private final double meanReflectance;
@@ -50,8 +51,6 @@ public final class GestureScene {
         this.driftPhase = 2 * Math.PI * random.nextDouble();
         this.driftPeriodS = 8 + 10 * random.nextDouble();
     }
-
-    private final double shakeAmplitude;
 
     public int width() {
         return width;

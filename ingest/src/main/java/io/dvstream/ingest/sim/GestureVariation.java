@@ -1,5 +1,7 @@
 package io.dvstream.ingest.sim;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -47,5 +49,22 @@ public record GestureVariation(double periodS, double amplitude, double phase, d
 
     double freeAt(int i) {
         return free[i];
+    }
+
+    // A record compares arrays by identity; a variation is a value, so compare the coefficients.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GestureVariation v && periodS == v.periodS && amplitude == v.amplitude && phase == v.phase
+                && Arrays.equals(free, v.free);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(periodS, amplitude, phase) + Arrays.hashCode(free);
+    }
+
+    @Override
+    public String toString() {
+        return "GestureVariation[periodS=" + periodS + ", amplitude=" + amplitude + ", phase=" + phase + "]";
     }
 }

@@ -25,7 +25,7 @@ class CorpusWriterTest {
     /** 3 users (the third a test user), 2 lightings, 3 short gestures: small enough for a unit test. */
     private static CorpusSpec small(long seed) {
         return new CorpusSpec(3, 3, List.of(Lighting.LAB, Lighting.NATURAL),
-                List.of(GestureClass.HAND_CLAP, GestureClass.LEFT_ARM_CLOCKWISE, GestureClass.AIR_DRUMS), 1.5, 0.5,
+                List.of(GestureClass.HAND_CLAP, GestureClass.LEFT_ARM_CLOCKWISE, GestureClass.AIR_DRUMS), 1.2, 0.3,
                 PixelParameters.DVS128, SensorGeometry.DVS128, seed);
     }
 
