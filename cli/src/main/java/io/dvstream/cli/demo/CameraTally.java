@@ -30,6 +30,9 @@ final class CameraTally {
     private long labelledWindows;
     private long correctWindows;
     private long lastRecordNanos;
+    private int lastTop = -1;
+    private long firstPublishedMs = Long.MAX_VALUE;
+    private long lastEmittedMs = Long.MIN_VALUE;
     volatile String replayError;
 
     CameraTally(String camera, Path file, List<GestureLabel> labels) {
@@ -42,6 +45,19 @@ final class CameraTally {
     void published(long windowEndUs, long wallMs, int events) {
         publishedAtMs.putIfAbsent(windowEndUs, wallMs);
         eventsSent.addAndGet(events);
+        synchronized (this) {
+            firstPublishedMs = Math.min(firstPublishedMs, wallMs);
+        }
+    }
+
+    /** Wall time of the first packet published, or Long.MAX_VALUE before it. */
+    synchronized long firstPublishedMs() {
+        return firstPublishedMs;
+    }
+
+    /** Latest emit time of a record of this camera, or Long.MIN_VALUE before the first. */
+    synchronized long lastEmittedMs() {
+        return lastEmittedMs;
     }
 
     /**
@@ -66,6 +82,7 @@ final class CameraTally {
 
     synchronized void record(GestureEvent g) {
         lastRecordNanos = System.nanoTime();
+        lastEmittedMs = Math.max(lastEmittedMs, g.emittedAtMs());
         if (g.kind() == GestureEvent.Kind.START) {
             gestureStarts++;
             return;
@@ -82,6 +99,13 @@ final class CameraTally {
                 correctWindows++;
             }
         }
+    }
+
+    /** Whether window {@code g}'s top class differs from the previous window's (the first window counts as a change). */
+    synchronized boolean topChanged(GestureEvent g) {
+        boolean changed = g.classIndex() != lastTop;
+        lastTop = g.classIndex();
+        return changed;
     }
 
     synchronized long windows() {

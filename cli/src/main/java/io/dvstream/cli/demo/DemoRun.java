@@ -149,7 +149,7 @@ public final class DemoRun {
                     parallelism, topics.events(), topics.gestures(), b.binWidthUs() / 1000.0, b.frameWidth(), b.frameHeight(),
                     classifier.inputWidth(), classifier.inputHeight(), config.inference().windowSteps(), config.inference().stride(),
                     config.job().checkpointIntervalMs());
-            out.printf(Locale.ROOT, "Replaying %d recording(s) as cameras %s%s; gesture starts and ends as they happen:%n",
+            out.printf(Locale.ROOT, "Replaying %d recording(s) as cameras %s%s; gesture starts and ends, and windows whose top class changed, as they happen:%n",
                     cameras.size(), cameras.keySet(), maxCameraUs > 0 ? String.format(Locale.ROOT, " (first %.0f s of each)",
                             maxCameraUs / 1e6) : "");
             out.flush();
@@ -292,6 +292,14 @@ public final class DemoRun {
             out.printf(Locale.ROOT, "all cameras: %d windows, latency p50 %d ms, p99 %d ms (emit time minus the wall time the "
                             + "window's end was reached by the replay)%n",
                     all.size(), CameraTally.percentile(all, 50), CameraTally.percentile(all, 99));
+            long first = cameras.values().stream().mapToLong(CameraTally::firstPublishedMs).min().orElse(Long.MAX_VALUE);
+            long last = cameras.values().stream().mapToLong(CameraTally::lastEmittedMs).max().orElse(Long.MIN_VALUE);
+            long events = cameras.values().stream().mapToLong(c -> c.eventsSent.get()).sum();
+            if (last > first) {
+                out.printf(Locale.ROOT, "throughput: %d events in %.1f s from the first packet published to the last decision "
+                        + "emitted = %.0f events/s (at --speed max this is the job's rate)%n", events, (last - first) / 1e3,
+                        events / ((last - first) / 1e3));
+            }
             if (labelled > 0) {
                 out.printf(Locale.ROOT, "accuracy over %d labelled windows: %.1f%% (chance with %d classes: %.1f%%)%n", labelled,
                         100.0 * correct / labelled, k, 100.0 / k);

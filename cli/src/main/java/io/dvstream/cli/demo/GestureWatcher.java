@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Consumes the gestures topic from its beginning and prints each gesture start and end as it
- * arrives; every record goes to its camera's {@link CameraTally}. It reads uncommitted records:
+ * arrives, and each window whose top class differs from the camera's previous window; every record goes to its camera's {@link CameraTally}. It reads uncommitted records:
  * the job's exactly-once sink commits only on checkpoints, and the demo shows decisions when they
  * are made (a failed job ends the demo, so no aborted record is ever counted twice).
  */
@@ -72,7 +72,7 @@ final class GestureWatcher implements Runnable, AutoCloseable {
             return;
         }
         t.record(g);
-        if (g.kind() == GestureEvent.Kind.WINDOW) {
+        if (g.kind() == GestureEvent.Kind.WINDOW && !t.topChanged(g)) {
             return;
         }
         String latency = t.latencyMs(g).map(ms -> String.format(Locale.ROOT, "latency %4d ms", ms)).orElse("");
