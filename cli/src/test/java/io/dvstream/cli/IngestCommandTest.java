@@ -23,9 +23,10 @@ class IngestCommandTest {
     }
 
     @Test
-    void shouldSayTheSimulatorIsNotAvailableInThisBuild() {
+    void shouldSayTheSimulatorIsNotConnectedToIngestYet() {
         Object[] r = run("ingest", "--source", "sim:gestures", "--camera", "c");
         assertThat(r[0]).isEqualTo(1);
-        assertThat((String) r[2]).contains("the simulated camera is not available in this build");
+        assertThat((String) r[2]).contains("the simulated camera (io.dvstream.ingest.sim.SimulatedCamera) is in this build but not yet "
+                + "connected to the ingest service");
     }
 }
