@@ -3,37 +3,48 @@ package io.dvstream.cli;
 import io.dvstream.broker.BrokerConfig;
 import io.dvstream.broker.EmbeddedKafkaBroker;
 import io.dvstream.cli.demo.DemoRun;
-import io.dvstream.events.binning.BinningConfig;
+import io.dvstream.events.wire.Topics;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dvstream demo}: the whole pipeline that exists so far, on this machine. Until the Flink
- * job and the model land, it ends at frames: recordings are replayed as live cameras into a real
- * Kafka broker, consumed, decoded and binned per camera, and the demo reports what arrived.
+ * {@code dvstream demo}: the whole system on this machine. An embedded Kafka broker, the gesture
+ * job on a local Flink MiniCluster with a DS2TA model, recordings replayed as live cameras, and the
+ * gesture events printed as they come back.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Start an embedded Kafka broker, replay recordings into it as live cameras (one camera per "
-                + "recording, at real pace), consume dvs.events, decode every packet and bin each camera's events "
-                + "into fixed-rate frames; print progress every second and a per-camera summary at the end "
-                + "(events sent and received, sequence gaps, wire bytes/event, frames, latency).",
-                "Gesture classification is not in the pipeline yet: the DS2TA model and the Flink job come next.",
-                "Recordings: --recording FILE (repeatable), else every .aedat/.aedat4 file in recordings/ and "
-                + "../shared/recordings/ next to the repository."},
+        description = {"Start an embedded Kafka broker and the gesture job (a local Flink MiniCluster in this process, "
+                + "DS2TA inference with per-camera state), replay recordings into dvs.events as live cameras (one camera "
+                + "per recording, at real pace), print each gesture start and end from dvs.gestures as it happens "
+                + "(camera, gesture, confidence, event-to-decision latency), then a per-camera summary: events, windows, "
+                + "gestures, window accuracy against NAME_labels.csv when one sits next to NAME.aedat, latency p50/p99. "
+                + "Then it cancels the job, stops the broker and removes its temporary files.",
+                "Model: --model as for 'job run'. Without a trained model in models/ it runs DS2TA small-1-64 with "
+                + "seeded RANDOM weights: the pipeline is real, the gestures are chance level.",
+                "Recordings: --recording FILE (repeatable), else every .aedat/.aedat4 file in recordings/ (a small "
+                + "synthetic labelled corpus) and ../shared/recordings/ next to the repository."},
         footer = {"", "Example:",
                 "  ./dvstream demo",
-                "  ./dvstream demo --recording my_dvs128.aedat --speed 2"})
+                "  ./dvstream demo --recording recordings/user01_lab.aedat --speed 2 --max-seconds 10",
+                "  ./dvstream demo --model models/ds2ta-small.safetensors"})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -49,20 +60,30 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReplayOptions replay;
 
-    @Option(names = "--bin-ms", paramLabel = "MS", defaultValue = "10",
-            description = "Frame length (one model step), camera milliseconds. Default: ${DEFAULT-VALUE}.")
-    double binMs;
+    @Option(names = "--model", paramLabel = "W.safetensors|random:PRESET[:SEED]|stand-in",
+            description = "The classifier, as for 'job run'. Default: the shipped model in models/, else random:small-1-64:1 "
+                    + "(random weights: chance-level gestures).")
+    String model;
 
-    @Option(names = "--size", paramLabel = "PIXELS", defaultValue = "128",
-            description = "Frame width and height (the model's input resolution). Default: ${DEFAULT-VALUE}.")
-    int size;
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "20",
+            description = "Camera seconds replayed from each recording (0: all). Default: ${DEFAULT-VALUE}.")
+    double maxSeconds;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2",
+            description = "Parallel instances of the job's operators. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting (docs/gesture-job.md), repeatable.")
+    List<String> settings = List.of();
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT",
-            description = "Use this Kafka instead of starting an embedded broker (the topics must exist: ./dvstream broker creates them).")
+            description = "Use this Kafka instead of starting an embedded broker; the demo then creates its own topics "
+                    + "(dvs.events.demo-ID, ...) and deletes them at the end.")
     String kafka;
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         List<Path> files = recordings.isEmpty() ? discover() : recordings;
         if (files.isEmpty()) {
             spec.commandLine().getErr().println("No recordings to replay: none given with --recording, and no .aedat/.aedat4 "
@@ -70,21 +91,61 @@ final class DemoCommand implements Callable<Integer> {
                     + ". Pass one: ./dvstream demo --recording FILE");
             return 2;
         }
-        BinningConfig binning;
+        if (!(maxSeconds >= 0) || parallelism < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-seconds must be >= 0 and --parallelism >= 1");
+        }
+        ModelChoice choice;
         try {
-            binning = BinningConfig.of(Math.max(1, Math.round(binMs * 1000)), size, size);
+            choice = ModelChoice.resolve(model);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        DemoRun run = new DemoRun(files, recording::open, replay.timedReplay(spec), binning, spec.commandLine().getOut());
+        choice.announce(spec.commandLine().getErr());
+        Map<String, String> jobSettings = new LinkedHashMap<>();
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--set expects KEY=VALUE, got '" + s + "'");
+            }
+            jobSettings.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+        }
+        choice.addDefaults(jobSettings);
+        DemoRun run;
+        try {
+            run = new DemoRun(files, recording::open, replay.timedReplay(spec), replay.packetUs(),
+                    Math.round(maxSeconds * 1e6), choice.classifier(), jobSettings, out);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        boolean ok;
         if (kafka != null) {
-            return run.against(kafka) ? 0 : 1;
+            String id = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+            DemoRun.Topics topics = new DemoRun.Topics(Topics.EVENTS + "." + id, Topics.GESTURES + "." + id,
+                    Topics.DEADLETTER + "." + id);
+            List<String> names = List.of(topics.events(), topics.gestures(), topics.deadLetters());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+                admin.createTopics(names.stream().map(n -> new NewTopic(n, parallelism, (short) 1)).toList()).all().get();
+                try {
+                    ok = run.against(kafka, topics, parallelism);
+                } finally {
+                    admin.deleteTopics(names).all().get();
+                }
+            }
+        } else {
+            try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerConfig.defaults().withPort(0)).start()) {
+                out.println("Embedded Kafka broker at " + broker.bootstrapServers()
+                        + " (started in " + broker.startupTime().toMillis() + " ms)");
+                out.flush();
+                ok = run.against(broker.bootstrapServers(), new DemoRun.Topics(Topics.EVENTS, Topics.GESTURES, Topics.DEADLETTER),
+                        parallelism);
+            }
+            out.println("Broker stopped.");
         }
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerConfig.defaults().withPort(0)).start()) {
-            spec.commandLine().getOut().println("Embedded Kafka broker at " + broker.bootstrapServers()
-                    + " (started in " + broker.startupTime().toMillis() + " ms)");
-            return run.against(broker.bootstrapServers()) ? 0 : 1;
+        if (choice.untrained()) {
+            out.println("Reminder: " + choice.classifier().modelId() + " is not a trained model; the gestures above are chance level.");
         }
+        out.flush();
+        return ok ? 0 : 1;
     }
 
     private static List<Path> searchedFolders() {

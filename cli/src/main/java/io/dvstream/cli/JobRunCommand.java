@@ -3,9 +3,7 @@ package io.dvstream.cli;
 import io.dvstream.jobs.BinningJob;
 import io.dvstream.jobs.GestureJob;
 import io.dvstream.jobs.GestureJobConfig;
-import io.dvstream.jobs.inference.StandInClassifier;
 import io.dvstream.jobs.inference.StepClassifier;
-import io.dvstream.model.StreamingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -33,8 +31,10 @@ import picocli.CommandLine.Option;
                 + "event packets from dvs.events, gesture records (JSON) to dvs.gestures, undecodable records to "
                 + "dvs.deadletter, exactly once. Runs until Ctrl-C (or, with --bounded, until the records present at "
                 + "start are processed).",
-                "Without --model it uses the STAND-IN classifier, which is not a trained model: its gestures mean "
-                + "nothing. It says so on stderr. Loading DS2TA weights needs the model runtime (not in this build yet).",
+                "The classifier is DS2TA: --model W.safetensors, or --model random:PRESET[:SEED] for seeded random weights "
+                + "(synthetic, chance-level gestures; presets small-1-64, gesture-2-256), or --model stand-in (not a model). "
+                + "Default: the shipped model in models/ if there is one, else random:small-1-64:1, announced on stderr as "
+                + "random weights. Frame length, window stride and mode default to the weight file's streaming settings.",
                 "Settings of the job (docs/gesture-job.md) with --set KEY=VALUE or --config FILE."},
         footer = {"", "Example:",
                 "  ./dvstream job run --kafka 127.0.0.1:9092 --parallelism 2 \\",
@@ -65,9 +65,9 @@ final class JobRunCommand implements Callable<Integer> {
             description = "Resume from a retained checkpoint or savepoint (a chk-N directory under --checkpoint-dir).")
     Path restore;
 
-    @Option(names = "--model", paramLabel = "W.safetensors",
-            description = "DS2TA weights. Not loadable in this build yet: the job then refuses to start.")
-    Path model;
+    @Option(names = "--model", paramLabel = "W.safetensors|random:PRESET[:SEED]|stand-in",
+            description = "DS2TA weights (see above). Default: the shipped model in models/, else random:small-1-64:1.")
+    String model;
 
     @Option(names = "--bounded", description = "Stop once the records present in the input topic at start are processed.")
     boolean bounded;
@@ -86,16 +86,15 @@ final class JobRunCommand implements Callable<Integer> {
         if (parallelism < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be >= 1, was " + parallelism);
         }
-        GestureJobConfig jobConfig = jobConfig();
-        if (model != null) {
-            err.println("Cannot load " + model + ": DS2TA weights need the model runtime's Ds2ta, which is not in this build yet."
-                    + " Run without --model to use the stand-in classifier (not a model).");
-            return 1;
+        ModelChoice choice;
+        try {
+            choice = ModelChoice.resolve(model);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        StepClassifier classifier = StandInClassifier.of(STAND_IN_SEED, StreamingConfig.DVS128_GESTURE_CLASSES);
-        err.println("*** WARNING: no model given: using the STAND-IN classifier " + classifier.modelId() + ".");
-        err.println("*** It is NOT a trained model; its gesture records exercise the pipeline and mean nothing.");
-        err.flush();
+        choice.announce(err);
+        StepClassifier classifier = choice.classifier();
+        GestureJobConfig jobConfig = jobConfig(choice);
         GestureJob job;
         try {
             job = new GestureJob(jobConfig, classifier);
@@ -115,7 +114,7 @@ final class JobRunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GestureJobConfig jobConfig() throws IOException {
+    private GestureJobConfig jobConfig(ModelChoice choice) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (config != null) {
             Properties p = new Properties();
@@ -131,6 +130,7 @@ final class JobRunCommand implements Callable<Integer> {
             }
             values.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
         }
+        choice.addDefaults(values);
         values.put("bootstrap.servers", kafka);
         values.put("parallelism", Integer.toString(parallelism));
         if (bounded) {

@@ -58,11 +58,11 @@ class JobRunCommandITCase {
             producer.flush();
         }
 
-        Object[] r = run("job", "run", "--bootstrap", bootstrap, "--bounded", "--parallelism", "1",
+        Object[] r = run("job", "run", "--bootstrap", bootstrap, "--bounded", "--parallelism", "1", "--model", "stand-in",
                 "--set", "input.topic=" + events, "--set", "output.topic=" + gestures,
                 "--set", "deadletter.topic=dvs.deadletter.job-cli-" + id, "--set", "checkpoint.interval.ms=300",
                 "--set", "transactional.id.prefix=job-cli-" + id, "--set", "idle.timeout.ms=600000",
-                "--set", "decision.min.events=0");
+                "--set", "bin.width.us=10000", "--set", "decision.min.events=0");
 
         assertThat(r[0]).as(r[1] + "\n" + r[2]).isEqualTo(0);
         assertThat((String) r[2]).contains("STAND-IN classifier").contains("NOT a trained model");
@@ -76,13 +76,38 @@ class JobRunCommandITCase {
             assertThat(n.get("modelId").asText()).startsWith("stand-in:");
             assertThat(n.get("scores")).hasSize(11);
         });
+
+        // The same input with seeded random DS2TA weights and the weight file's streaming settings
+        // (50 ms frames, T = 10, stride 5): 39 closed frames, 6 windows.
+        String gestures2 = gestures + "-ds2ta";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(gestures2, 1, (short) 1))).all().get();
+        }
+        Object[] d = run("job", "run", "--bootstrap", bootstrap, "--bounded", "--model", "random:small-1-64:3",
+                "--set", "input.topic=" + events, "--set", "output.topic=" + gestures2,
+                "--set", "deadletter.topic=dvs.deadletter.job-cli-" + id, "--set", "checkpoint.interval.ms=300",
+                "--set", "transactional.id.prefix=job-cli-ds2ta-" + id, "--set", "idle.timeout.ms=600000",
+                "--set", "decision.min.events=0");
+        assertThat(d[0]).as(d[1] + "\n" + d[2]).isEqualTo(0);
+        assertThat((String) d[2]).contains("RANDOM WEIGHTS").contains("chance level");
+        List<JsonNode> ds2ta = readCommitted(bootstrap, gestures2).stream()
+                .filter(n -> n.get("kind").asText().equals("window")).toList();
+        assertThat(ds2ta).hasSize(6).allSatisfy(n -> {
+            assertThat(n.get("modelId").asText()).matches("random:small-1-64:seed=3#[0-9a-f]{12}");
+            assertThat(n.get("endUs").asLong() - n.get("startUs").asLong()).isEqualTo(500_000);
+            assertThat(n.get("firingRate").asDouble()).isPositive();
+        });
     }
 
     @Test
     void shouldRefuseAModelFileItCannotLoadAndNameBadSettings() {
-        Object[] model = run("job", "run", "--model", "/tmp/w.safetensors");
-        assertThat(model[0]).isEqualTo(1);
-        assertThat((String) model[2]).contains("Cannot load /tmp/w.safetensors").contains("not in this build yet");
+        Object[] model = run("job", "run", "--model", "/nonexistent/w.safetensors");
+        assertThat(model[0]).isEqualTo(2);
+        assertThat((String) model[2]).contains("--model /nonexistent/w.safetensors: no such readable file");
+        Object[] preset = run("job", "run", "--model", "random:huge");
+        assertThat((String) preset[2]).contains("Unknown model preset huge");
+        Object[] seed = run("job", "run", "--model", "random:small-1-64:x");
+        assertThat((String) seed[2]).contains("seed 'x' is not an integer");
         Object[] bad = run("job", "run", "--set", "window.mode=sliding");
         assertThat(bad[0]).isEqualTo(2);
         assertThat((String) bad[2]).contains("Invalid value sliding for configuration window.mode: must be carry or reset");

@@ -4,6 +4,7 @@ import io.dvstream.jobs.binning.SparseFrame;
 import io.dvstream.jobs.decisions.DecisionFunction;
 import io.dvstream.jobs.decisions.GestureDecider;
 import io.dvstream.jobs.decisions.GestureEvent;
+import io.dvstream.jobs.inference.Ds2taClassifier;
 import io.dvstream.jobs.inference.FramePooling;
 import io.dvstream.jobs.inference.InferenceFunction;
 import io.dvstream.jobs.inference.StandInClassifier;
@@ -13,6 +14,10 @@ import io.dvstream.jobs.kafka.GestureEventSchema;
 import io.dvstream.jobs.packets.DeadLetter;
 import io.dvstream.jobs.packets.EncodedPacket;
 import io.dvstream.model.StreamingConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -144,12 +149,33 @@ public final class GestureJob {
     }
 
     /**
-     * Runs the job with the stand-in classifier (there is no trained model yet). Arguments: an
-     * optional properties file with the keys of {@link GestureJobConfig}, then {@code key=value}s.
+     * Runs the job (the entry point of a jar submitted to a cluster). Arguments: an optional
+     * properties file with the keys of {@link GestureJobConfig}, then {@code key=value}s, and
+     * optionally {@code model=W.safetensors} or {@code model=random:PRESET[:SEED]}: DS2TA weights,
+     * read here on the client and shipped inside the job graph ({@link Ds2taClassifier}). Without
+     * {@code model} the stand-in runs (not a model; logged as such).
      */
     public static void main(String[] args) throws Exception {
-        GestureJobConfig config = GestureJobConfig.fromMap(BinningJob.arguments(args));
-        StepClassifier standIn = StandInClassifier.of(1, StreamingConfig.DVS128_GESTURE_CLASSES);
-        new GestureJob(config, standIn).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
+        Map<String, String> values = new LinkedHashMap<>(BinningJob.arguments(args));
+        StepClassifier classifier = classifier(values.remove("model"));
+        GestureJobConfig config = GestureJobConfig.fromMap(values);
+        new GestureJob(config, classifier).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
+    }
+
+    /** The classifier a {@code model} argument names; null: the stand-in. */
+    static StepClassifier classifier(String model) throws IOException {
+        if (model == null || model.isBlank()) {
+            return StandInClassifier.of(1, StreamingConfig.DVS128_GESTURE_CLASSES);
+        }
+        if (model.startsWith("random:")) {
+            String[] parts = model.split(":", -1);
+            try {
+                return Ds2taClassifier.random(parts[1], parts.length > 2 ? Long.parseLong(parts[2]) : 1);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("Invalid value " + model + " for configuration model: expected "
+                        + "W.safetensors or random:PRESET[:SEED]", e);
+            }
+        }
+        return Ds2taClassifier.load(Path.of(model));
     }
 }

@@ -1,0 +1,156 @@
+package io.dvstream.jobs.inference;
+
+import io.dvstream.model.Ds2ta;
+import io.dvstream.model.Ds2taState;
+import io.dvstream.model.ModelConfig;
+import io.dvstream.model.Nd4jThreads;
+import io.dvstream.model.StepResult;
+import io.dvstream.model.StreamingConfig;
+import io.dvstream.model.weights.Ds2taWeights;
+import io.dvstream.model.weights.SafetensorsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The DS2TA runtime ({@link Ds2ta}) behind the job's {@link StepClassifier} plug point: one call is
+ * one {@link Ds2ta#step} of one camera, its state carried as {@link Ds2taState#toBytes()} bytes in
+ * Flink keyed state.
+ *
+ * <p><b>How the weights reach the task managers:</b> the safetensors bytes of the weight file are a
+ * field of this object, so they travel inside the serialized job graph (a few hundred KB for
+ * small-1-64, about 10 MB for gesture-2-256) and no task manager needs the file or a shared file
+ * system. {@link #open()} parses and validates them once per operator instance; the {@link Ds2ta}
+ * is transient. Every parallel instance owns its own {@code Ds2ta} (one thread per instance).
+ *
+ * <p>ND4J's native threads: {@link Nd4jThreads#ensureConfigured()} in {@link #open()}, 1 by default
+ * (parallelism comes from Flink slots), or the system property {@value Nd4jThreads#PROPERTY}.
+ *
+ * <p>The model id is {@code NAME#HASH}: the weight file's name (or {@code random:PRESET:seed=N}) and
+ * the first 12 hex digits of the SHA-256 of the weight bytes, so that decisions name the exact weights.
+ */
+public final class Ds2taClassifier implements StepClassifier {
+
+    private static final long serialVersionUID = 1L;
+
+    private final byte[] weightBytes;
+    private final String modelId;
+    private final int inputWidth;
+    private final int inputHeight;
+    private final List<String> classes;
+
+    private transient Ds2ta model;
+
+    private Ds2taClassifier(byte[] weightBytes, String name, Ds2ta parsed) {
+        this.weightBytes = weightBytes;
+        this.modelId = name + "#" + shortHash(weightBytes);
+        this.inputWidth = parsed.config().inputWidth();
+        this.inputHeight = parsed.config().inputHeight();
+        this.classes = List.copyOf(parsed.streaming().classes());
+        this.model = parsed;
+    }
+
+    /**
+     * The weights of {@code file}, read and validated here (a malformed file fails before the job is
+     * built, with the file and field named).
+     */
+    public static Ds2taClassifier load(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Ds2ta parsed = new Ds2ta(Ds2taWeights.fromFile(SafetensorsFile.parse(bytes, file.toString())));
+        return new Ds2taClassifier(bytes, file.getFileName().toString(), parsed);
+    }
+
+    /** An in-memory model, named {@code name} in the model id. */
+    public static Ds2taClassifier of(Ds2ta model, String name) {
+        return new Ds2taClassifier(model.weights().toBytes(), name, model);
+    }
+
+    /** Seeded random weights of a preset ({@link Ds2ta#random}): synthetic, chance-level, not a trained model. */
+    public static Ds2taClassifier random(String preset, long seed) {
+        return of(Ds2ta.random(ModelConfig.preset(preset), seed), "random:" + preset + ":seed=" + seed);
+    }
+
+    /** Whether the id names seeded random weights. */
+    public boolean isRandom() {
+        return modelId.startsWith("random:");
+    }
+
+    public ModelConfig config() {
+        return model().config();
+    }
+
+    /** Frame length, window mode, stride and class names recorded in the weight file. */
+    public StreamingConfig streaming() {
+        return model().streaming();
+    }
+
+    /** The weight file's bytes as they travel with the job graph. */
+    public int weightBytes() {
+        return weightBytes.length;
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    @Override
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    @Override
+    public int inputHeight() {
+        return inputHeight;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classes;
+    }
+
+    @Override
+    public void open() throws IOException {
+        Nd4jThreads.ensureConfigured();
+        if (model == null) {
+            model = new Ds2ta(Ds2taWeights.fromFile(SafetensorsFile.parse(weightBytes, modelId)));
+        }
+    }
+
+    @Override
+    public byte[] newState() {
+        return model().newState().toBytes();
+    }
+
+    @Override
+    public Step step(float[] frame, byte[] state) {
+        Ds2ta m = model();
+        Ds2taState s = Ds2taState.fromBytes(m.config(), state);
+        StepResult r = m.step(frame, s);
+        return new Step(r.logits(), s.toBytes(), r.firingRate(), r.energy().joules());
+    }
+
+    /** The runtime, parsed on first use when {@link #open()} has not run (offline use). */
+    private Ds2ta model() {
+        if (model == null) {
+            try {
+                open();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot parse the weights of " + modelId, e);
+            }
+        }
+        return model;
+    }
+
+    private static String shortHash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
