@@ -1,0 +1,44 @@
+package io.dvstream.cli;
+
+import static io.dvstream.cli.CommandLineTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dvstream.model.Ds2ta;
+import io.dvstream.training.TrainingPresets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dvstream train} then {@code dvstream eval} on the repository's tiny synthetic corpus. */
+class TrainEvalCommandTest {
+
+    @Test
+    void trainsOneEpochResumesAndEvaluates(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Object[] r = run("train", "--data", "../recordings", "--config", "tiny-1-32", "--epochs", "1", "--batch", "4",
+                "--seed", "2", "--out", out.toString());
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        assertThat((String) r[1]).contains("training clips").contains("epoch   1").contains("weights: ");
+        assertThat((String) r[2]).contains("samples/s");
+        assertThat(Ds2ta.load(out.resolve("last.safetensors")).config()).isEqualTo(TrainingPresets.tiny1x32());
+        assertThat(Files.readAllLines(out.resolve("train-log.jsonl"))).hasSize(1);
+
+        Object[] resumed = run("train", "--data", "../recordings", "--config", "tiny-1-32", "--epochs", "2", "--batch",
+                "4", "--seed", "2", "--out", out.toString(), "--resume");
+        assertThat(resumed[0]).as((String) resumed[2]).isEqualTo(0);
+        assertThat((String) resumed[1]).contains("epoch   2").doesNotContain("epoch   1 ");
+        assertThat(Files.readAllLines(out.resolve("train-log.jsonl"))).hasSize(2);
+
+        Object[] e = run("eval", "--weights", out.resolve("last.safetensors").toString(), "--data", "../recordings");
+        assertThat(e[0]).as((String) e[2]).isEqualTo(0);
+        assertThat((String) e[1]).contains("test split").contains("true \\ predicted").contains("accuracy ");
+    }
+
+    @Test
+    void unknownConfigIsRejectedWithTheKnownOnes(@TempDir Path dir) throws Exception {
+        Object[] r = run("train", "--data", "../recordings", "--config", "huge", "--out", dir.toString());
+        assertThat(r[0]).isEqualTo(2);
+        assertThat((String) r[2]).contains("Unknown model configuration huge").contains("tiny-1-32");
+    }
+}
