@@ -34,6 +34,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "TEST", description = "TRAIN or TEST. Default: ${DEFAULT-VALUE}.")
     GestureDataset.Split split;
 
+    @Option(names = "--png", paramLabel = "FILE", description = "Also draw the confusion matrix as a PNG.")
+    Path png;
+
     @Option(names = "--batch", defaultValue = "16", description = "Clips per runtime step. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -47,6 +50,10 @@ final class EvalCommand implements Callable<Integer> {
                 split.name().toLowerCase(java.util.Locale.ROOT), clips.size(), model.config().T(),
                 model.streaming().dtUs() / 1000);
         o.print(cm.toText());
+        if (png != null) {
+            io.dvstream.training.Plots.confusion(cm, model.streaming().classes(), png);
+            o.printf("wrote %s%n", png);
+        }
         o.flush();
         return 0;
     }

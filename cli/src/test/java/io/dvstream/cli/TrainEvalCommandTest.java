@@ -30,9 +30,12 @@ class TrainEvalCommandTest {
         assertThat((String) resumed[1]).contains("epoch   2").doesNotContain("epoch   1 ");
         assertThat(Files.readAllLines(out.resolve("train-log.jsonl"))).hasSize(2);
 
-        Object[] e = run("eval", "--weights", out.resolve("last.safetensors").toString(), "--data", "../recordings");
+        Object[] e = run("eval", "--weights", out.resolve("last.safetensors").toString(), "--data", "../recordings",
+                "--png", dir.resolve("cm.png").toString());
         assertThat(e[0]).as((String) e[2]).isEqualTo(0);
         assertThat((String) e[1]).contains("test split").contains("true \\ predicted").contains("accuracy ");
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("cm.png").toFile()).getWidth()).isGreaterThan(200);
+        assertThat(javax.imageio.ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(900);
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * drawn at a random position inside a labelled gesture, augmented, with the state reset; AdamW on
  * the label-smoothed cross-entropy of the window logits, cosine schedule with warm-up, BPTT over
  * the window with the surrogate gradient. After every epoch: clip accuracy on the test split, a
- * checkpoint ({@link Checkpoint}) and a JSON line in {@code train-log.jsonl}.
+ * checkpoint ({@link Checkpoint}), a JSON line in {@code train-log.jsonl} and the curves redrawn in
+ * {@code curves.png}.
  *
  * <p>Deterministic per seed: the order, the window positions and the augmentation of epoch e
  * come from a random stream derived from (seed, e) alone, so a resumed run sees the same data as an
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     public static final String LOG = "train-log.jsonl";
+    public static final String CURVES = "curves.png";
     private static final Logger LOG_ = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -142,6 +144,7 @@ public final class Trainer {
             var r = new EpochResult(epoch, opt.steps(), lr, lossSum / seen, (double) correct / seen, testAcc,
                     seen / trainSecs, (System.nanoTime() - t0) / 1e9, tau);
             appendLog(out.resolve(LOG), r);
+            Plots.curves(readLog(out.resolve(LOG)), out.resolve(CURVES));
             results.add(r);
             listener.onEpoch(r);
         }
@@ -168,6 +171,21 @@ public final class Trainer {
         }
         Files.writeString(file, JSON.writeValueAsString(o) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+    }
+
+    /** The plot points of a training log (all epochs, resumed ones included). */
+    static List<Plots.Point> readLog(Path file) throws IOException {
+        var out = new ArrayList<Plots.Point>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            var o = JSON.readTree(line);
+            var test = o.get("test_accuracy");
+            out.add(new Plots.Point(o.get("epoch").asInt(), o.get("train_loss").asDouble(),
+                    o.get("train_accuracy").asDouble(), test == null || test.isNull() ? Double.NaN : test.asDouble()));
+        }
+        return out;
     }
 
     private static int[] permutation(int n, SplittableRandom rnd) {
