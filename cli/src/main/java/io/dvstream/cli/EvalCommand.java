@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Clip accuracy and confusion matrix of a DS2TA weight file, run by the runtime (float32, reset "
-                + "mode): per labelled gesture of the split, the window of T frames centred in the label."},
+                + "mode): per labelled gesture of the split, the window of T frames centred in the label. "
+                + "Also prints the learned TASA constants and NSAD tables."},
         footer = {"", "Example:", "  ./dvstream eval --weights /tmp/run/last.safetensors --data /tmp/corpus"})
 final class EvalCommand implements Callable<Integer> {
 
@@ -50,6 +51,24 @@ final class EvalCommand implements Callable<Integer> {
                 split.name().toLowerCase(java.util.Locale.ROOT), clips.size(), model.config().T(),
                 model.streaming().dtUs() / 1000);
         o.print(cm.toText());
+        var c = model.config();
+        for (int l = 0; l < c.blocks(); l++) {
+            String a = "blocks." + l + ".attn.";
+            o.printf("block %d TASA tau: q %.3f  k %.3f  v %.3f  a %.3f%n", l, model.weights().get(a + "tau_q")[0],
+                    model.weights().get(a + "tau_k")[0], model.weights().get(a + "tau_v")[0],
+                    model.weights().get(a + "tau_a")[0]);
+            if (c.nsad()) {
+                float[] lut = model.weights().get(a + "nsad.lut");
+                int width = c.headDim() + 1;
+                for (int h = 0; h < c.heads(); h++) {
+                    var row = new StringBuilder();
+                    for (int v = 0; v < width; v++) {
+                        row.append(String.format(" %.3f", lut[h * width + v]));
+                    }
+                    o.printf("block %d head %d NSAD LUT[0..%d]:%s%n", l, h, width - 1, row);
+                }
+            }
+        }
         if (png != null) {
             io.dvstream.training.Plots.confusion(cm, model.streaming().classes(), png);
             o.printf("wrote %s%n", png);

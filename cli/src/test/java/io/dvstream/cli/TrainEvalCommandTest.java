@@ -33,7 +33,8 @@ class TrainEvalCommandTest {
         Object[] e = run("eval", "--weights", out.resolve("last.safetensors").toString(), "--data", "../recordings",
                 "--png", dir.resolve("cm.png").toString());
         assertThat(e[0]).as((String) e[2]).isEqualTo(0);
-        assertThat((String) e[1]).contains("test split").contains("true \\ predicted").contains("accuracy ");
+        assertThat((String) e[1]).contains("test split").contains("true \\ predicted").contains("accuracy ")
+                .contains("block 0 TASA tau: q ").contains("block 0 head 1 NSAD LUT[0..16]: 0.000");
         assertThat(javax.imageio.ImageIO.read(dir.resolve("cm.png").toFile()).getWidth()).isGreaterThan(200);
         assertThat(javax.imageio.ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(900);
     }
