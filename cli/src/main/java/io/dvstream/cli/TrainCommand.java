@@ -70,6 +70,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fixed-tau", description = "Keep the TASA constants at tauInit (ablation).")
     boolean fixedTau;
 
+    @Option(names = "--taw", paramLabel = "W", description = "Override the preset's temporal attention window (ablation: 1..5).")
+    Integer taw;
+
+    @Option(names = "--nsad", paramLabel = "on|off", description = "Override the preset's NSAD switch (ablation).")
+    String nsad;
+
+    @Option(names = "--decay", paramLabel = "exp|linear", description = "Override the preset's TASA decay (ablation).")
+    String decay;
+
     @Option(names = "--no-augment", description = "No augmentation.")
     boolean noAugment;
 
@@ -85,7 +94,14 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig model;
         TrainingConfig cfg;
         try {
-            model = TrainingPresets.preset(config);
+            ModelConfig p = TrainingPresets.preset(config);
+            if (nsad != null && !nsad.equals("on") && !nsad.equals("off")) {
+                throw new IllegalArgumentException("--nsad must be on or off, got " + nsad);
+            }
+            model = new ModelConfig(p.inputHeight(), p.inputWidth(), p.stemChannels(), p.stemPool(), p.blocks(),
+                    p.heads(), p.mlpRatio(), p.numClasses(), p.T(), taw != null ? taw : p.taw(), p.tauInit(),
+                    decay != null ? ModelConfig.Decay.fromKey(decay) : p.decay(),
+                    nsad != null ? nsad.equals("on") : p.nsad(), p.lifTau(), p.vth(), p.vthAttn(), p.bnEps());
             cfg = new TrainingConfig(model, epochs, batch, lr, weightDecay, labelSmoothing, warmupEpochs, dtMs * 1000,
                     seed, !fixedTau, noAugment ? Augmentation.none() : Augmentation.standard());
         } catch (IllegalArgumentException e) {
@@ -102,8 +118,9 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter o = cmd.getOut();
         o.printf("data %s: %d training clips, %d test clips (%s)%n", data, train.size(), test.size(),
                 "labelled gestures of trials_to_train.txt / trials_to_test.txt");
-        o.printf("config %s, T = %d, dt = %d ms, batch %d, lr %g, epochs %d, seed %d%n", config, model.T(), dtMs, batch,
-                lr, epochs, seed);
+        o.printf("config %s (taw %d, nsad %s, decay %s%s), T = %d, dt = %d ms, batch %d, lr %g, epochs %d, seed %d%n",
+                config, model.taw(), model.nsad() ? "on" : "off", model.decay().key(), fixedTau ? ", fixed tau" : "",
+                model.T(), dtMs, batch, lr, epochs, seed);
         o.flush();
         var trainer = new Trainer(cfg, meta);
         try (Progress bar = new Progress(cmd.getErr(), "train", (long) epochs * ((train.size() + batch - 1) / batch), "")) {

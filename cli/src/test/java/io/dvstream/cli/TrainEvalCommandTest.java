@@ -40,6 +40,22 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void ablationOverridesReachTheWeightFile(@TempDir Path dir) throws Exception {
+        Object[] r = run("train", "--data", "../recordings", "--config", "tiny-1-32", "--epochs", "1", "--batch", "4",
+                "--taw", "1", "--nsad", "off", "--decay", "linear", "--fixed-tau", "--out", dir.toString());
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        assertThat((String) r[1]).contains("taw 1, nsad off, decay linear, fixed tau");
+        var c = Ds2ta.load(dir.resolve("last.safetensors")).config();
+        assertThat(c.taw()).isEqualTo(1);
+        assertThat(c.nsad()).isFalse();
+        assertThat(c.decay().key()).isEqualTo("linear");
+        assertThat(Ds2ta.load(dir.resolve("last.safetensors")).weights().get("blocks.0.attn.tau_q")[0]).isEqualTo(4.0f);
+        Object[] bad = run("train", "--data", "../recordings", "--nsad", "maybe", "--out", dir.toString());
+        assertThat(bad[0]).isEqualTo(2);
+        assertThat((String) bad[2]).contains("--nsad must be on or off, got maybe");
+    }
+
+    @Test
     void unknownConfigIsRejectedWithTheKnownOnes(@TempDir Path dir) throws Exception {
         Object[] r = run("train", "--data", "../recordings", "--config", "huge", "--out", dir.toString());
         assertThat(r[0]).isEqualTo(2);
