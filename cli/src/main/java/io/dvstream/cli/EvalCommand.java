@@ -38,6 +38,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", description = "Also draw the confusion matrix as a PNG.")
     Path png;
 
+    @Option(names = "--stream", description = "Also replay the split's whole recordings frame by frame and report the "
+            + "per-window accuracy inside labelled gestures, state carried (carry) and reset per window (reset).")
+    boolean stream;
+
     @Option(names = "--batch", defaultValue = "16", description = "Clips per runtime step. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -51,6 +55,15 @@ final class EvalCommand implements Callable<Integer> {
                 split.name().toLowerCase(java.util.Locale.ROOT), clips.size(), model.config().T(),
                 model.streaming().dtUs() / 1000);
         o.print(cm.toText());
+        if (stream) {
+            var trials = GestureDataset.open(data).trials(split);
+            for (boolean carry : new boolean[] {true, false}) {
+                ConfusionMatrix sm = io.dvstream.training.StreamingWindowEvaluator.evaluate(model, trials, carry);
+                o.printf("streaming, %s mode, window %d steps every %d steps: per-window accuracy inside gestures "
+                        + "%d/%d = %.1f %%%n", carry ? "carry" : "reset", model.config().T(), model.streaming().stride(),
+                        sm.correct(), sm.total(), 100 * sm.accuracy());
+            }
+        }
         var c = model.config();
         for (int l = 0; l < c.blocks(); l++) {
             String a = "blocks." + l + ".attn.";

@@ -31,10 +31,12 @@ class TrainEvalCommandTest {
         assertThat(Files.readAllLines(out.resolve("train-log.jsonl"))).hasSize(2);
 
         Object[] e = run("eval", "--weights", out.resolve("last.safetensors").toString(), "--data", "../recordings",
-                "--png", dir.resolve("cm.png").toString());
+                "--png", dir.resolve("cm.png").toString(), "--stream");
         assertThat(e[0]).as((String) e[2]).isEqualTo(0);
         assertThat((String) e[1]).contains("test split").contains("true \\ predicted").contains("accuracy ")
-                .contains("block 0 TASA tau: q ").contains("block 0 head 1 NSAD LUT[0..16]: 0.000");
+                .contains("block 0 TASA tau: q ")
+                .contains("streaming, carry mode, window 10 steps every 10 steps: per-window accuracy inside gestures ")
+                .contains("streaming, reset mode").contains("block 0 head 1 NSAD LUT[0..16]: 0.000");
         assertThat(javax.imageio.ImageIO.read(dir.resolve("cm.png").toFile()).getWidth()).isGreaterThan(200);
         assertThat(javax.imageio.ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(900);
     }
