@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Real-time gesture recognition for event cameras (DVS): ingest to Kafka, "
                 + "bin into frames, classify with a spiking transformer.",
         subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class,
-                RenderCommand.class, ModelCommand.class, SimulateCommand.class, JobCommand.class,
+                RenderCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, SimulateCommand.class, JobCommand.class,
                 IngestCommand.class, JaerSendCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./dvstream demo             recordings as cameras, through Kafka, into frames",
@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 "  ./dvstream inspect FILE     what a recording holds",
                 "  ./dvstream model info W     a DS2TA weight file: config, size, cost",
                 "  ./dvstream simulate corpus  a synthetic DVS128 Gesture corpus",
+                "  ./dvstream train            train DS2TA on a DVS128 Gesture layout folder",
+                "  ./dvstream eval             clip accuracy and confusion matrix of a weight file",
                 "  ./dvstream job run          the gesture job (stand-in classifier for now)",
                 "  ./dvstream COMMAND --help   a command's options, with an example"})
 public final class Dvstream implements Runnable {
