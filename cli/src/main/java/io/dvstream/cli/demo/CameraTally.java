@@ -32,6 +32,8 @@ final class CameraTally {
     private long lastRecordNanos;
     private int lastTop = -1;
     private long firstPublishedMs = Long.MAX_VALUE;
+    private long firstEventUs = Long.MAX_VALUE;
+    private long lastEventUs = Long.MIN_VALUE;
     private long lastEmittedMs = Long.MIN_VALUE;
     volatile String replayError;
 
@@ -48,6 +50,20 @@ final class CameraTally {
         synchronized (this) {
             firstPublishedMs = Math.min(firstPublishedMs, wallMs);
         }
+    }
+
+    /** The camera time a published packet spans, first to last event. */
+    synchronized void spanned(long firstUs, long lastUs) {
+        firstEventUs = Math.min(firstEventUs, firstUs);
+        lastEventUs = Math.max(lastEventUs, lastUs);
+    }
+
+    /**
+     * Whether the replay spanned at least one window of camera time: a shorter recording (or one
+     * that failed) cannot get a window decision, and the demo does not wait for one.
+     */
+    synchronized boolean expectsWindows(long windowUs) {
+        return replayError == null && lastEventUs >= firstEventUs && lastEventUs - firstEventUs >= windowUs;
     }
 
     /** Wall time of the first packet published, or Long.MAX_VALUE before it. */

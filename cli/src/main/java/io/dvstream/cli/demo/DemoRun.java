@@ -76,6 +76,8 @@ public final class DemoRun {
     /** When the last replay ended (the quiet period counts from there at the earliest). */
     private volatile long quietFrom;
     private long startNanos;
+    /** Camera time one window spans ({@code T} frames); set when the job is configured. */
+    private long windowUs;
 
     /**
      * @param maxCameraUs camera time replayed from each recording's first event (0: all of it)
@@ -131,6 +133,7 @@ public final class DemoRun {
         settings.putIfAbsent("checkpoint.interval.ms", "2000");
         settings.putIfAbsent("idle.timeout.ms", "500");
         GestureJobConfig config = GestureJobConfig.fromMap(settings);
+        windowUs = config.inference().windowSteps() * config.job().binning().binWidthUs();
         JobClient job = null;
         long start = System.nanoTime();
         startNanos = start;
@@ -219,7 +222,7 @@ public final class DemoRun {
         long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             failIfEnded(job);
-            boolean everyCamera = cameras.values().stream().allMatch(c -> c.windows() > 0 || c.replayError != null);
+            boolean everyCamera = cameras.values().stream().allMatch(c -> c.windows() > 0 || !c.expectsWindows(windowUs));
             long last = cameras.values().stream().mapToLong(CameraTally::lastRecordNanos).max().orElse(0);
             if (everyCamera && System.nanoTime() - Math.max(last, quietFrom) > QUIET.toNanos()) {
                 return;
@@ -241,6 +244,7 @@ public final class DemoRun {
                 if (!packet.isEmpty()) {
                     long windowEndUs = Math.floorDiv(packet.firstTUs(), packetUs) * packetUs + packetUs;
                     camera.published(windowEndUs, System.currentTimeMillis(), packet.size());
+                    camera.spanned(packet.firstTUs(), packet.lastTUs());
                 }
             });
             publisher.flush();
@@ -277,14 +281,15 @@ public final class DemoRun {
             out.println("Summary (model " + classifier.modelId() + ")");
             out.println("camera                         events sent  windows  gesture starts  window accuracy vs labels     latency p50 / p99 ms");
             for (CameraTally c : cameras.values()) {
-                complete &= c.replayError == null && c.windows() > 0;
+                complete &= c.replayError == null && (c.windows() > 0 || !c.expectsWindows(windowUs));
                 String accuracy = c.labels.isEmpty() ? "no labels"
                         : c.labelledWindows() == 0 ? "0 labelled windows"
                         : String.format(Locale.ROOT, "%5.1f%% of %d labelled", 100.0 * c.correctWindows() / c.labelledWindows(),
                                 c.labelledWindows());
                 out.printf(Locale.ROOT, "%-30s %11d %8d %15d  %-28s %8d / %d%s%n", c.camera, c.eventsSent.get(), c.windows(),
                         c.gestureStarts(), accuracy, c.latencyPercentileMs(50), c.latencyPercentileMs(99),
-                        c.replayError == null ? "" : "   REPLAY FAILED: " + c.replayError);
+                        c.replayError != null ? "   REPLAY FAILED: " + c.replayError
+                                : c.windows() == 0 && !c.expectsWindows(windowUs) ? "   (shorter than one window)" : "");
                 all.addAll(c.latencies());
                 labelled += c.labelledWindows();
                 correct += c.correctWindows();

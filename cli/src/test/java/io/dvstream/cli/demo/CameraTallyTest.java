@@ -57,4 +57,17 @@ class CameraTallyTest {
         assertThat(t.topChanged(window(3, 0, 1, 0))).isFalse();
         assertThat(t.topChanged(window(4, 0, 1, 0))).isTrue();
     }
+
+    @Test
+    void shouldExpectWindowsOnlyFromAReplayThatSpannedOneWindow() {
+        CameraTally t = new CameraTally("cam", Path.of("x.aedat"), List.of());
+        assertThat(t.expectsWindows(500_000)).as("nothing replayed").isFalse();
+        t.spanned(1_000_000, 1_200_000);
+        t.spanned(1_200_000, 1_499_999);
+        assertThat(t.expectsWindows(500_000)).isFalse();
+        t.spanned(1_499_999, 1_500_000);
+        assertThat(t.expectsWindows(500_000)).isTrue();
+        t.replayError = "boom";
+        assertThat(t.expectsWindows(500_000)).as("a failed replay").isFalse();
+    }
 }
