@@ -13,14 +13,14 @@ import picocli.CommandLine.Command;
                 RenderCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, SimulateCommand.class, JobCommand.class,
                 IngestCommand.class, JaerSendCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  ./dvstream demo             recordings as cameras, through Kafka, into frames",
+                "  ./dvstream demo             recordings as cameras through Kafka and the job",
                 "  ./dvstream broker           a local Kafka broker with the dvstream topics",
                 "  ./dvstream inspect FILE     what a recording holds",
                 "  ./dvstream model info W     a DS2TA weight file: config, size, cost",
                 "  ./dvstream simulate corpus  a synthetic DVS128 Gesture corpus",
                 "  ./dvstream train            train DS2TA on a DVS128 Gesture layout folder",
-                "  ./dvstream eval             clip accuracy and confusion matrix of a weight file",
-                "  ./dvstream job run          the gesture job (stand-in classifier for now)",
+                "  ./dvstream eval             clip accuracy and confusion matrix of weights",
+                "  ./dvstream job run          the gesture job against a Kafka broker",
                 "  ./dvstream COMMAND --help   a command's options, with an example"})
 public final class Dvstream implements Runnable {
 
