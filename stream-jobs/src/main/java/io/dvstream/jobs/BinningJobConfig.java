@@ -148,7 +148,8 @@ public record BinningJobConfig(String bootstrapServers, String inputTopic, Strin
         return binning.toBinningConfig();
     }
 
-    private static long longValue(Map<String, String> v, String key, long fallback) {
+    /** {@code key}'s integer value in {@code v}, or {@code fallback}; a non-integer is named with its key. */
+    static long longValue(Map<String, String> v, String key, long fallback) {
         String s = v.get(key);
         if (s == null) {
             return fallback;

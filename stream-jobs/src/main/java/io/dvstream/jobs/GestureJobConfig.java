@@ -80,16 +80,16 @@ public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, Infer
         InferenceSettings di = InferenceSettings.defaults();
         String mode = v.get("window.mode");
         InferenceSettings inference = new InferenceSettings(
-                (int) longValue(v, "window.steps", di.windowSteps()),
-                (int) longValue(v, "window.stride", di.stride()),
+                (int) BinningJobConfig.longValue(v, "window.steps", di.windowSteps()),
+                (int) BinningJobConfig.longValue(v, "window.stride", di.stride()),
                 mode == null ? di.mode() : windowMode(mode));
         DecisionConfig dd = DecisionConfig.defaults();
         DecisionConfig decisions = new DecisionConfig(
                 doubleValue(v, "decision.on.threshold", dd.onThreshold()),
                 doubleValue(v, "decision.off.threshold", dd.offThreshold()),
-                (int) longValue(v, "decision.on.windows", dd.onWindows()),
-                (int) longValue(v, "decision.off.windows", dd.offWindows()),
-                longValue(v, "decision.min.events", dd.minEventsPerWindow()),
+                (int) BinningJobConfig.longValue(v, "decision.on.windows", dd.onWindows()),
+                (int) BinningJobConfig.longValue(v, "decision.off.windows", dd.offWindows()),
+                BinningJobConfig.longValue(v, "decision.min.events", dd.minEventsPerWindow()),
                 v.getOrDefault("decision.idle.class", dd.idleClass()));
         return new GestureJobConfig(job, gestures == null ? Topics.GESTURES : gestures, inference, decisions);
     }
@@ -115,18 +115,6 @@ public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, Infer
             return WindowMode.fromKey(s.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid value " + s + " for configuration window.mode: must be carry or reset", e);
-        }
-    }
-
-    private static long longValue(Map<String, String> v, String key, long fallback) {
-        String s = v.get(key);
-        if (s == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid value " + s + " for configuration " + key + ": must be an integer", e);
         }
     }
 

@@ -26,26 +26,36 @@ public interface PacketSink extends AutoCloseable {
 
     /** The Kafka publisher as a sink. */
     static PacketSink of(PacketPublisher publisher) {
-        return new PacketSink() {
-            @Override
-            public void publish(EventPacket packet, Runnable onAcknowledged) {
-                publisher.publish(packet, onAcknowledged);
-            }
+        return new PublisherSink(publisher);
+    }
 
-            @Override
-            public void flush() {
-                publisher.flush();
-            }
+    /** {@link #of}'s sink; open so that a test can slow {@link #publish} down and keep the rest. */
+    class PublisherSink implements PacketSink {
 
-            @Override
-            public long acknowledgedEvents() {
-                return publisher.acknowledgedEvents();
-            }
+        private final PacketPublisher publisher;
 
-            @Override
-            public void close() {
-                publisher.close();
-            }
-        };
+        PublisherSink(PacketPublisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public void publish(EventPacket packet, Runnable onAcknowledged) {
+            publisher.publish(packet, onAcknowledged);
+        }
+
+        @Override
+        public void flush() {
+            publisher.flush();
+        }
+
+        @Override
+        public long acknowledgedEvents() {
+            return publisher.acknowledgedEvents();
+        }
+
+        @Override
+        public void close() {
+            publisher.close();
+        }
     }
 }

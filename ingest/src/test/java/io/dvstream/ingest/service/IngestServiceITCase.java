@@ -94,7 +94,7 @@ class IngestServiceITCase {
         IngestSettings settings = IngestSettings.DEFAULTS.withMaxPacketEvents(1_000).withQueuePackets(4);
         PacketPublisher publisher = new PacketPublisher(PublisherConfig.to(bootstrap));
         // A throttled producer: 5 ms per packet, far slower than the synthetic camera.
-        PacketSink slow = new PacketSink() {
+        PacketSink slow = new PacketSink.PublisherSink(publisher) {
             @Override
             public void publish(EventPacket packet, Runnable onAcknowledged) {
                 try {
@@ -102,22 +102,7 @@ class IngestServiceITCase {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                publisher.publish(packet, onAcknowledged);
-            }
-
-            @Override
-            public void flush() {
-                publisher.flush();
-            }
-
-            @Override
-            public long acknowledgedEvents() {
-                return publisher.acknowledgedEvents();
-            }
-
-            @Override
-            public void close() {
-                publisher.close();
+                super.publish(packet, onAcknowledged);
             }
         };
         SyntheticBurstSource source = new SyntheticBurstSource(camera, batches, perBatch, 42);
