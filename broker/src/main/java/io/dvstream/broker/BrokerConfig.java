@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param topicPartitions          partitions of each dvstream topic created at start
  * @param transactionMaxTimeoutMs  upper bound a transactional producer may ask for
  * @param startupTimeout           how long {@code start()} waits for the broker to answer
+ * @param security                 {@code null}: a PLAINTEXT client listener; else SCRAM over TLS
+ *                                 ({@link BrokerSecurity})
  */
 public record BrokerConfig(String host, int port, int controllerPort, Path dataDir, int topicPartitions,
-                           long transactionMaxTimeoutMs, Duration startupTimeout) {
+                           long transactionMaxTimeoutMs, Duration startupTimeout, BrokerSecurity security) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_TOPIC_PARTITIONS = 4;
@@ -60,42 +62,53 @@ public record BrokerConfig(String host, int port, int controllerPort, Path dataD
     /** 127.0.0.1, free ports, a temporary data directory, 4 partitions per topic. */
     public static BrokerConfig defaults() {
         return new BrokerConfig(DEFAULT_HOST, 0, 0, null, DEFAULT_TOPIC_PARTITIONS,
-                DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT);
+                DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, DEFAULT_STARTUP_TIMEOUT, null);
     }
 
     public BrokerConfig withHost(String newHost) {
         return new BrokerConfig(newHost, port, controllerPort, dataDir, topicPartitions,
-                transactionMaxTimeoutMs, startupTimeout);
+                transactionMaxTimeoutMs, startupTimeout, security);
     }
 
     public BrokerConfig withPort(int newPort) {
         return new BrokerConfig(host, newPort, controllerPort, dataDir, topicPartitions,
-                transactionMaxTimeoutMs, startupTimeout);
+                transactionMaxTimeoutMs, startupTimeout, security);
     }
 
     public BrokerConfig withControllerPort(int newControllerPort) {
         return new BrokerConfig(host, port, newControllerPort, dataDir, topicPartitions,
-                transactionMaxTimeoutMs, startupTimeout);
+                transactionMaxTimeoutMs, startupTimeout, security);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
         return new BrokerConfig(host, port, controllerPort, newDataDir, topicPartitions,
-                transactionMaxTimeoutMs, startupTimeout);
+                transactionMaxTimeoutMs, startupTimeout, security);
     }
 
     public BrokerConfig withTopicPartitions(int newTopicPartitions) {
         return new BrokerConfig(host, port, controllerPort, dataDir, newTopicPartitions,
-                transactionMaxTimeoutMs, startupTimeout);
+                transactionMaxTimeoutMs, startupTimeout, security);
     }
 
     public BrokerConfig withTransactionMaxTimeoutMs(long newTransactionMaxTimeoutMs) {
         return new BrokerConfig(host, port, controllerPort, dataDir, topicPartitions,
-                newTransactionMaxTimeoutMs, startupTimeout);
+                newTransactionMaxTimeoutMs, startupTimeout, security);
     }
 
     public BrokerConfig withStartupTimeout(Duration newStartupTimeout) {
         return new BrokerConfig(host, port, controllerPort, dataDir, topicPartitions,
-                transactionMaxTimeoutMs, newStartupTimeout);
+                transactionMaxTimeoutMs, newStartupTimeout, security);
+    }
+
+    /** This config with SCRAM over TLS on the client listener ({@code null}: PLAINTEXT). */
+    public BrokerConfig withSecurity(BrokerSecurity newSecurity) {
+        return new BrokerConfig(host, port, controllerPort, dataDir, topicPartitions,
+                transactionMaxTimeoutMs, startupTimeout, newSecurity);
+    }
+
+    /** SCRAM over TLS settings; empty for a PLAINTEXT broker. */
+    public Optional<BrokerSecurity> givenSecurity() {
+        return Optional.ofNullable(security);
     }
 
     /** The data directory the user chose; empty when the broker should use a temporary one. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
     private static final int NODE_ID = 1;
-    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String PLAINTEXT_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** Written by the formatter; its presence means "this directory already holds a broker". */
     private static final String META_PROPERTIES = "meta.properties";
@@ -100,15 +102,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
-        LOG.info("Kafka broker ready at {} in {} ms (controller port {}, data dir {}{})", bootstrapServers(),
-                startupTime.toMillis(), controllerPort, dataDir,
+        LOG.info("Kafka broker ready at {} ({}) in {} ms (controller port {}, data dir {}{})", bootstrapServers(),
+                securityDescription(), startupTime.toMillis(), controllerPort, dataDir,
                 temporaryDataDir ? ", temporary: deleted on close" : "");
         return this;
     }
 
     /** Creates the dvstream topics (existing ones are kept); returns each topic's partition count. */
     public Map<String, Integer> createTopics(int partitions) {
-        return new TopicAdmin(bootstrapServers(), config.startupTimeout()).createDvstreamTopics(partitions);
+        return new TopicAdmin(bootstrapServers(), config.startupTimeout(), ownClientConfig()).createDvstreamTopics(partitions);
+    }
+
+    /**
+     * The client settings of the broker's own user: empty for a PLAINTEXT broker; with
+     * {@link BrokerSecurity}, SASL_SSL, SCRAM and the trust store. Tests and tools that administer
+     * this broker use them; clients of other users take {@link BrokerSecurity#clientSettings(String)}.
+     */
+    public Map<String, String> clientSettings() {
+        return config.givenSecurity().map(s -> s.clientSettings(s.brokerUser())).orElse(Map.of());
+    }
+
+    private KafkaClientConfig ownClientConfig() {
+        return config.security() == null ? KafkaClientConfig.none()
+                : KafkaClientConfig.of(clientSettings(), "the embedded broker's own user");
+    }
+
+    /** "PLAINTEXT" or e.g. "SASL_SSL, SCRAM-SHA-512, users [alice, broker]": no passwords. */
+    public String securityDescription() {
+        return config.givenSecurity().map(s -> BrokerSecurity.LISTENER + ", " + s.mechanism().mechanismName() + ", users "
+                + s.users().keySet().stream().sorted().toList()).orElse(PLAINTEXT_LISTENER);
     }
 
     /** {@code host:port} for the {@code bootstrap.servers} of a client. */
@@ -215,6 +237,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Properties serverProperties() {
         String controller = config.host() + ":" + controllerPort;
+        String listener = config.security() == null ? PLAINTEXT_LISTENER : BrokerSecurity.LISTENER;
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
@@ -222,11 +245,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // dir works even when the controller port changed (a dynamic quorum stores the endpoint in the log).
         p.put("controller.quorum.voters", NODE_ID + "@" + controller);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
-        p.put("listeners", BROKER_LISTENER + "://" + config.host() + ":" + port + ","
+        p.put("inter.broker.listener.name", listener);
+        p.put("listeners", listener + "://" + config.host() + ":" + port + ","
                 + CONTROLLER_LISTENER + "://" + controller);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + config.host() + ":" + port);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("advertised.listeners", listener + "://" + config.host() + ":" + port);
+        // The controller listener stays PLAINTEXT: SCRAM cannot guard it (its credentials live in the
+        // metadata the controller serves); it binds to config.host() only. docs/security.md says more.
+        p.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (config.security() != null) {
+            config.security().addServerProperties(p);
+        }
         p.put("log.dirs", dataDir.toString());
         // One node: internal topics cannot have more replicas than brokers, and their 50 default
         // partitions only cost start-up time when the first group or transaction appears.
@@ -259,6 +287,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
                     .addDirectory(dataDir.toString())
+                    .setScramArguments(config.givenSecurity().map(BrokerSecurity::scramArguments).orElse(java.util.List.of()))
                     .run();
         } catch (Exception e) {
             throw new BrokerStartException("cannot format Kafka storage in " + dataDir + ": " + e.getMessage(), e);
@@ -283,13 +312,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** The server answers once its broker has caught up with the metadata log and is unfenced. */
     private void awaitReady(long deadlineNanos) {
-        Map<String, Object> props = Map.of(
+        Map<String, Object> props = new LinkedHashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "dvstream-broker-readiness",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
         Exception last = null;
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(ownClientConfig().admin(props))) {
             while (System.nanoTime() < deadlineNanos) {
                 try {
                     long waitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));

@@ -1,6 +1,7 @@
 package io.dvstream.broker;
 
 import io.dvstream.events.wire.Topics;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,12 +39,18 @@ public final class TopicAdmin {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final KafkaClientConfig clients;
 
     public TopicAdmin(String bootstrapServers) {
         this(bootstrapServers, DEFAULT_TIMEOUT);
     }
 
     public TopicAdmin(String bootstrapServers, Duration timeout) {
+        this(bootstrapServers, timeout, KafkaClientConfig.none());
+    }
+
+    /** @param clients SASL, TLS and other client settings (a {@code --kafka-config} file) for the admin client */
+    public TopicAdmin(String bootstrapServers, Duration timeout, KafkaClientConfig clients) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("bootstrapServers must not be blank, was '" + bootstrapServers + "'");
         }
@@ -52,6 +59,7 @@ public final class TopicAdmin {
         }
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
+        this.clients = clients == null ? KafkaClientConfig.none() : clients;
     }
 
     /** Creates {@link Topics#ALL}; returns each topic's partition count, in {@link Topics#ALL} order. */
@@ -132,14 +140,14 @@ public final class TopicAdmin {
         }
     }
 
-    private Map<String, Object> adminProperties() {
+    private java.util.Properties adminProperties() {
         long timeoutMs = timeout.toMillis();
-        return Map.of(
+        return clients.admin(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "dvstream-topic-admin",
                 // Both bounded by our timeout, so an unreachable bootstrap fails in time, not after minutes.
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 15_000),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, Integer.MAX_VALUE));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, Integer.MAX_VALUE)));
     }
 
     private TopicSetupException timedOut(String what, Throwable cause) {

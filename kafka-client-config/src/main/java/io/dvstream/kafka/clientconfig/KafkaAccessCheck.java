@@ -28,6 +28,7 @@ public final class KafkaAccessCheck {
 
     /** Long enough for a TLS handshake on a loaded machine, short enough to be a prompt answer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private KafkaAccessCheck() {
     }
@@ -48,7 +49,13 @@ public final class KafkaAccessCheck {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, Integer.MAX_VALUE));
         String who = config.principal() + " (" + config.securitySummary() + ", settings from " + config.origin() + ")";
         long t0 = System.nanoTime();
-        try (Admin admin = Admin.create(config.admin(defaults))) {
+        Admin admin;
+        try {
+            admin = Admin.create(config.admin(defaults));
+        } catch (KafkaException e) { // e.g. a trust store the client cannot open
+            throw failure(bootstrapServers, config, who, e, timeout);
+        }
+        try {
             Collection<Node> nodes = admin.describeCluster().nodes().get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
             LOG.info("Kafka at {} accepted {} in {} ms ({} broker(s))", bootstrapServers, who,
                     (System.nanoTime() - t0) / 1_000_000, nodes.size());
@@ -57,12 +64,13 @@ public final class KafkaAccessCheck {
             throw failure(bootstrapServers, config, who, e.getCause(), timeout);
         } catch (TimeoutException e) {
             throw failure(bootstrapServers, config, who, new org.apache.kafka.common.errors.TimeoutException(e.getMessage()), timeout);
-        } catch (KafkaException e) { // Admin.create: e.g. a trust store the client cannot open
-            throw failure(bootstrapServers, config, who, e, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaAccessException(KafkaAccessException.Reason.OTHER,
                     "interrupted while connecting to Kafka at " + bootstrapServers, e);
+        } finally {
+            // A failed call may still be pending inside the client: do not wait for it to time out too.
+            admin.close(CLOSE_TIMEOUT);
         }
     }
 
