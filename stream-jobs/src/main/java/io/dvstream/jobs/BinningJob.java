@@ -10,6 +10,8 @@ import io.dvstream.jobs.packets.DeadLetter;
 import io.dvstream.jobs.packets.EncodedPacket;
 import io.dvstream.jobs.packets.EventPacketTypeInfo;
 import io.dvstream.jobs.packets.PacketDecodeFunction;
+import io.dvstream.kafka.clientconfig.ClientRole;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,10 +59,20 @@ public final class BinningJob {
     public static final String FRAME_SINK_UID = "frame-summary-sink";
     public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
 
+    /** Argument of {@link #main} naming a Kafka client properties file (SASL, TLS; docs/security.md). */
+    public static final String KAFKA_CONFIG_ARGUMENT = "kafka.config";
+
     private final BinningJobConfig config;
+    private final KafkaClientConfig clients;
 
     public BinningJob(BinningJobConfig config) {
+        this(config, KafkaClientConfig.none());
+    }
+
+    /** @param clients client settings (a {@code --kafka-config} file) for the source and the sinks, over the job's own */
+    public BinningJob(BinningJobConfig config, KafkaClientConfig clients) {
         this.config = config;
+        this.clients = clients;
     }
 
     /** The job's frames and dead letters, before they reach a sink. */
@@ -128,6 +140,7 @@ public final class BinningJob {
                 .setGroupId(config.groupId())
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new EncodedPacketDeserializer());
+        clients.overridesFor(ClientRole.CONSUMER).forEach(b::setProperty);
         if (config.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
@@ -159,16 +172,35 @@ public final class BinningJob {
         // Without it the producer asks for the client default (1 h), the broker refuses anything above
         // transaction.max.timeout.ms (15 min) and the job restart-loops (docs/stack.md).
         p.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.transactionTimeoutMs()));
+        p.putAll(clients.overridesFor(ClientRole.PRODUCER));
         return p;
     }
 
     /**
      * Runs the job. Arguments: an optional properties file with the keys of {@link BinningJobConfig},
-     * then {@code key=value} overrides.
+     * then {@code key=value} overrides, and optionally {@code kafka.config=FILE}: Kafka client settings
+     * for source and sinks ({@link #clientConfig}).
      */
     public static void main(String[] args) throws Exception {
-        BinningJobConfig config = BinningJobConfig.fromMap(arguments(args));
-        new BinningJob(config).execute(StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration()));
+        Map<String, String> values = arguments(args);
+        KafkaClientConfig clients = clientConfig(values);
+        BinningJobConfig config = BinningJobConfig.fromMap(values);
+        new BinningJob(config, clients).execute(StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration()));
+    }
+
+    /**
+     * Removes {@code kafka.config=FILE} from {@code values} and loads that file; when the values name no
+     * bootstrap.servers, the file's are used. The file is read where main runs (the client, or the
+     * JobManager for a jar submitted through the REST API), so it must be there.
+     */
+    static KafkaClientConfig clientConfig(Map<String, String> values) {
+        String file = values.remove(KAFKA_CONFIG_ARGUMENT);
+        if (file == null) {
+            return KafkaClientConfig.none();
+        }
+        KafkaClientConfig clients = KafkaClientConfig.load(Path.of(file));
+        clients.get("bootstrap.servers").ifPresent(b -> values.putIfAbsent("bootstrap.servers", b));
+        return clients;
     }
 
     static Map<String, String> arguments(String[] args) throws IOException {

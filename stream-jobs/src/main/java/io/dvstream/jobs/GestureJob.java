@@ -13,6 +13,7 @@ import io.dvstream.jobs.inference.WindowScores;
 import io.dvstream.jobs.kafka.GestureEventSchema;
 import io.dvstream.jobs.packets.DeadLetter;
 import io.dvstream.jobs.packets.EncodedPacket;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.model.StreamingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,9 +65,17 @@ public final class GestureJob {
      *     the classifier's input, or a decision setting does not fit the classifier's classes
      */
     public GestureJob(GestureJobConfig config, StepClassifier classifier) {
+        this(config, classifier, KafkaClientConfig.none());
+    }
+
+    /**
+     * @param clients client settings (a {@code --kafka-config} file: SASL, TLS) for the source and all sinks
+     * @throws IllegalArgumentException as {@link #GestureJob(GestureJobConfig, StepClassifier)}
+     */
+    public GestureJob(GestureJobConfig config, StepClassifier classifier, KafkaClientConfig clients) {
         this.config = config;
         this.classifier = classifier;
-        this.binning = new BinningJob(config.job());
+        this.binning = new BinningJob(config.job(), clients);
         var b = config.job().binning();
         if (!FramePooling.fits(b.frameWidth(), b.frameHeight(), classifier.inputWidth(), classifier.inputHeight())) {
             throw new IllegalArgumentException("Invalid value " + b.frameWidth() + "x" + b.frameHeight()
@@ -153,13 +162,15 @@ public final class GestureJob {
      * properties file with the keys of {@link GestureJobConfig}, then {@code key=value}s, and
      * optionally {@code model=W.safetensors} or {@code model=random:PRESET[:SEED]}: DS2TA weights,
      * read here on the client and shipped inside the job graph ({@link Ds2taClassifier}). Without
-     * {@code model} the stand-in runs (not a model; logged as such).
+     * {@code model} the stand-in runs (not a model; logged as such). {@code kafka.config=FILE}: Kafka
+     * client settings for source and sinks, as for {@link BinningJob#main}.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> values = new LinkedHashMap<>(BinningJob.arguments(args));
         StepClassifier classifier = classifier(values.remove("model"));
+        KafkaClientConfig clients = BinningJob.clientConfig(values);
         GestureJobConfig config = GestureJobConfig.fromMap(values);
-        new GestureJob(config, classifier).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
+        new GestureJob(config, classifier, clients).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
     }
 
     /** The classifier a {@code model} argument names; null: the stand-in. */
