@@ -2,6 +2,7 @@ package io.dvstream.ingest.kafka;
 
 import io.dvstream.events.EventPacket;
 import io.dvstream.events.wire.WireCodec;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -40,9 +41,20 @@ public final class PacketPublisher implements AutoCloseable {
     private long bytes;
 
     public PacketPublisher(PublisherConfig config) {
-        this.producer = new KafkaProducer<>(producerProperties(config));
+        this(config, KafkaClientConfig.none());
+    }
+
+    /** @param clients Kafka client settings (a {@code --kafka-config} file: SASL, TLS, ...) over the publisher's own */
+    public PacketPublisher(PublisherConfig config, KafkaClientConfig clients) {
+        this.producer = new KafkaProducer<>(producerProperties(config, clients));
         this.topic = config.topic();
-        LOG.info("Publishing packets to {} at {} ({} compression)", topic, config.bootstrapServers(), config.compression());
+        LOG.info("Publishing packets to {} at {} ({} compression, {})", topic, config.bootstrapServers(), config.compression(),
+                clients.securitySummary());
+    }
+
+    /** The Kafka producer settings of a config, with {@code clients}' settings on top. */
+    static Properties producerProperties(PublisherConfig config, KafkaClientConfig clients) {
+        return clients.producer(producerProperties(config));
     }
 
     /** The Kafka producer settings of a config. */

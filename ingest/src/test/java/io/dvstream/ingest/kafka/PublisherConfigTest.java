@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvstream.events.wire.Topics;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,20 @@ class PublisherConfigTest {
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+    }
+
+    @Test
+    void shouldLayAKafkaConfigFileOverThePublishersSettingsButKeepItsBootstrap() {
+        KafkaClientConfig clients = KafkaClientConfig.of(Map.of("bootstrap.servers", "file:9093", "security.protocol", "SSL",
+                "linger.ms", "20", "isolation.level", "read_committed"), "test");
+
+        Properties p = PacketPublisher.producerProperties(PublisherConfig.to("cli:9092"), clients);
+
+        assertThat(p).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "cli:9092")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20")
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .doesNotContainKey("isolation.level"); // a consumer setting
     }
 
     @Test

@@ -299,7 +299,7 @@ public final class KafkaClientConfig {
      * The properties of one client: dvstream's {@code defaults} (which hold the bootstrap servers),
      * then this file's settings for that kind of client on top.
      */
-    public Properties apply(ClientRole role, Map<String, ?> defaults) {
+    public Properties apply(ClientRole role, Map<?, ?> defaults) {
         Properties p = new Properties();
         p.putAll(defaults);
         if (!p.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
@@ -309,15 +309,15 @@ public final class KafkaClientConfig {
         return p;
     }
 
-    public Properties producer(Map<String, ?> defaults) {
+    public Properties producer(Map<?, ?> defaults) {
         return apply(ClientRole.PRODUCER, defaults);
     }
 
-    public Properties consumer(Map<String, ?> defaults) {
+    public Properties consumer(Map<?, ?> defaults) {
         return apply(ClientRole.CONSUMER, defaults);
     }
 
-    public Properties admin(Map<String, ?> defaults) {
+    public Properties admin(Map<?, ?> defaults) {
         return apply(ClientRole.ADMIN, defaults);
     }
 
