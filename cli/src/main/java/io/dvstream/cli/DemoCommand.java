@@ -4,6 +4,7 @@ import io.dvstream.broker.BrokerConfig;
 import io.dvstream.broker.EmbeddedKafkaBroker;
 import io.dvstream.cli.demo.DemoRun;
 import io.dvstream.events.wire.Topics;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -83,6 +84,9 @@ final class DemoCommand implements Callable<Integer> {
                     + "(dvs.events.demo-ID, ...) and deletes them at the end.")
     String kafka;
 
+    @Mixin
+    KafkaConfigOption kafkaConfig;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,6 +106,12 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        KafkaClientConfig clients = kafkaConfig.load(spec);
+        String external = clients.bootstrapServers(kafka, null);
+        if (!clients.isEmpty() && external == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-config is for an external broker: give "
+                    + "--kafka HOST:PORT or bootstrap.servers in " + kafkaConfig.file + " (the embedded broker is PLAINTEXT)");
+        }
         choice.announce(spec.commandLine().getErr());
         Map<String, String> jobSettings = new LinkedHashMap<>();
         for (String s : settings) {
@@ -120,15 +130,18 @@ final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         boolean ok;
-        if (kafka != null) {
+        if (external != null) {
+            if (!KafkaConfigOption.accessible(external, clients, spec.commandLine().getErr())) {
+                return 1;
+            }
             String id = "demo-" + UUID.randomUUID().toString().substring(0, 8);
             DemoRun.Topics topics = new DemoRun.Topics(Topics.EVENTS + "." + id, Topics.GESTURES + "." + id,
                     Topics.DEADLETTER + "." + id);
             List<String> names = List.of(topics.events(), topics.gestures(), topics.deadLetters());
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            try (Admin admin = Admin.create(clients.admin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, external)))) {
                 admin.createTopics(names.stream().map(n -> new NewTopic(n, parallelism, (short) 1)).toList()).all().get();
                 try {
-                    ok = run.against(kafka, topics, parallelism);
+                    ok = run.against(external, clients, topics, parallelism);
                 } finally {
                     admin.deleteTopics(names).all().get();
                 }

@@ -11,6 +11,7 @@ import io.dvstream.ingest.service.IngestStatus;
 import io.dvstream.ingest.service.LiveSources;
 import io.dvstream.ingest.service.PacketSink;
 import io.dvstream.ingest.service.SourceConfig;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dvstream ingest}: a live camera (jAER stream, USB, recording) into the dvs.events topic. */
@@ -56,9 +58,11 @@ final class IngestCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}. Files use their own header.")
     String sensor;
 
-    @Option(names = {"--kafka", "--bootstrap"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE} (what ./dvstream broker starts).")
+    @Option(names = {"--kafka", "--bootstrap"}, paramLabel = "HOST:PORT", description = KafkaConfigOption.KAFKA_DESCRIPTION)
     String kafka;
+
+    @Mixin
+    KafkaConfigOption kafkaConfig;
 
     @Option(names = "--compression", paramLabel = "CODEC", defaultValue = "lz4",
             description = "Kafka compression: lz4 or zstd (or none, gzip, snappy). Default: ${DEFAULT-VALUE}.")
@@ -107,17 +111,22 @@ final class IngestCommand implements Callable<Integer> {
         JaerUdpFormat format;
         IngestSettings settings;
         PublisherConfig publisherConfig;
+        KafkaClientConfig clients = kafkaConfig.load(spec);
+        String bootstrap = clients.bootstrapServers(kafka, KafkaConfigOption.DEFAULT_BOOTSTRAP);
         try {
             config = SourceConfig.parse(source);
             layout = AddressLayout.forChipName(sensor);
             format = new JaerUdpFormat(!udpNoSequence, swapBytes, !udp16Bit, timestampMultiplier);
             settings = new IngestSettings(Math.multiplyExact(packetMs, 1_000L), maxPacketEvents, queuePackets,
                     IngestSettings.DEFAULTS.idleFlushUs());
-            publisherConfig = PublisherConfig.to(kafka).withCompression(compression);
+            publisherConfig = PublisherConfig.to(bootstrap).withCompression(compression);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (!KafkaConfigOption.accessible(bootstrap, clients, spec.commandLine().getErr())) {
+            return 1;
+        }
         LiveSource live;
         try {
             live = LiveSources.open(config, camera, layout, format);
@@ -128,14 +137,14 @@ final class IngestCommand implements Callable<Integer> {
         InetSocketAddress metrics = metricsPort == null ? null : new InetSocketAddress(metricsHost, metricsPort);
         IngestService service;
         try {
-            service = new IngestService(live, camera, settings, PacketSink.of(new PacketPublisher(publisherConfig)), metrics,
+            service = new IngestService(live, camera, settings, PacketSink.of(new PacketPublisher(publisherConfig, clients)), metrics,
                     noStatus ? null : System.err, Duration.ofSeconds(1));
         } catch (RuntimeException | java.io.IOException e) {
             live.close();
             throw e;
         }
         out.printf(Locale.ROOT, "Ingesting %s as camera %s (%s) into %s%s; Ctrl-C stops%n", live.description(), camera,
-                live.sensor(), kafka, service.metricsAddress() == null ? ""
+                live.sensor(), bootstrap, service.metricsAddress() == null ? ""
                         : ", metrics at http://" + service.metricsAddress().getHostString() + ":" + service.metricsAddress().getPort() + "/metrics");
         out.flush();
         // SIGINT/SIGTERM run the hook: it stops the camera, flushes and reports; the JVM waits for hooks.

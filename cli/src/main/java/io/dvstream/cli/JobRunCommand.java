@@ -4,6 +4,7 @@ import io.dvstream.jobs.BinningJob;
 import io.dvstream.jobs.GestureJob;
 import io.dvstream.jobs.GestureJobConfig;
 import io.dvstream.jobs.inference.StepClassifier;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dvstream job run}: the gesture job on a local Flink MiniCluster against any Kafka broker. */
@@ -48,9 +50,11 @@ final class JobRunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"--kafka", "--bootstrap"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE} (what ./dvstream broker starts).")
+    @Option(names = {"--kafka", "--bootstrap"}, paramLabel = "HOST:PORT", description = KafkaConfigOption.KAFKA_DESCRIPTION)
     String kafka;
+
+    @Mixin
+    KafkaConfigOption kafkaConfig;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
             description = "Parallel instances of each operator (cameras are spread over them). Default: ${DEFAULT-VALUE}.")
@@ -93,16 +97,22 @@ final class JobRunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         choice.announce(err);
+        KafkaClientConfig clients = kafkaConfig.load(spec);
+        String bootstrap = clients.bootstrapServers(kafka, KafkaConfigOption.DEFAULT_BOOTSTRAP);
         StepClassifier classifier = choice.classifier();
-        GestureJobConfig jobConfig = jobConfig(choice);
+        GestureJobConfig jobConfig = jobConfig(choice, bootstrap);
         GestureJob job;
         try {
-            job = new GestureJob(jobConfig, classifier);
+            job = new GestureJob(jobConfig, classifier, clients);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        // Before the job: with wrong credentials its source would otherwise restart again and again.
+        if (!KafkaConfigOption.accessible(bootstrap, clients, err)) {
+            return 1;
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
-        out.println("Gesture job: " + jobConfig.job().inputTopic() + " at " + kafka + " -> " + jobConfig.gesturesTopic()
+        out.println("Gesture job: " + jobConfig.job().inputTopic() + " at " + bootstrap + " -> " + jobConfig.gesturesTopic()
                 + " (dead letters: " + jobConfig.job().deadLetterTopic() + "), classifier " + classifier.modelId()
                 + ", parallelism " + parallelism + ", checkpoints every " + jobConfig.job().checkpointIntervalMs() + " ms"
                 + (checkpointDir == null ? "" : " in " + checkpointDir.toAbsolutePath())
@@ -114,7 +124,7 @@ final class JobRunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GestureJobConfig jobConfig(ModelChoice choice) throws IOException {
+    private GestureJobConfig jobConfig(ModelChoice choice, String bootstrap) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (config != null) {
             Properties p = new Properties();
@@ -131,7 +141,7 @@ final class JobRunCommand implements Callable<Integer> {
             values.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
         }
         choice.addDefaults(values);
-        values.put("bootstrap.servers", kafka);
+        values.put("bootstrap.servers", bootstrap);
         values.put("parallelism", Integer.toString(parallelism));
         if (bounded) {
             values.put("bounded", "true");

@@ -3,6 +3,7 @@ package io.dvstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvstream.events.wire.Topics;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,10 @@ final class LabelPublisher implements AutoCloseable {
     private long sent;
 
     LabelPublisher(String bootstrapServers) {
+        this(bootstrapServers, KafkaClientConfig.none());
+    }
+
+    LabelPublisher(String bootstrapServers, KafkaClientConfig clients) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -35,7 +40,7 @@ final class LabelPublisher implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(clients.producer(p));
     }
 
     /** The JSON record of one label. */

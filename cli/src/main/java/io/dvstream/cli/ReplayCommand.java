@@ -7,6 +7,7 @@ import io.dvstream.ingest.kafka.PacketPublisher;
 import io.dvstream.ingest.kafka.PublisherConfig;
 import io.dvstream.ingest.replay.LoopingReader;
 import io.dvstream.ingest.replay.TimedReplay;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -57,9 +58,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Camera id: the Kafka key of every packet. Default: the file name without extension.")
     String camera;
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE} (what ./dvstream broker starts).")
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = KafkaConfigOption.KAFKA_DESCRIPTION)
     String kafka;
+
+    @Mixin
+    KafkaConfigOption kafkaConfig;
 
     @Option(names = "--loop", description = "Replay again and again until stopped (Ctrl-C), on one continuous camera clock.")
     boolean loop;
@@ -89,12 +92,17 @@ final class ReplayCommand implements Callable<Integer> {
         TimedReplay timed = replay.timedReplay(spec);
         LabelFeed feed = labels == null ? null : new LabelFeed(GestureLabels.read(labels));
         PrintWriter out = spec.commandLine().getOut();
+        KafkaClientConfig clients = kafkaConfig.load(spec);
+        String bootstrap = clients.bootstrapServers(kafka, KafkaConfigOption.DEFAULT_BOOTSTRAP);
+        if (!KafkaConfigOption.accessible(bootstrap, clients, spec.commandLine().getErr())) {
+            return 1;
+        }
         long wallStart = System.nanoTime();
         TimedReplay.Result result;
         try (LoopingReader reader = new LoopingReader(() -> recording.open(file), passes, LOOP_GAP_US, feed);
-             PacketPublisher publisher = new PacketPublisher(PublisherConfig.to(kafka));
-             LabelPublisher labelPublisher = feed == null ? null : new LabelPublisher(kafka)) {
-            out.printf(Locale.ROOT, "Replaying %s as camera %s (%s) into %s at %s%s%s%n", file, cameraId, reader.sensor(), kafka,
+             PacketPublisher publisher = new PacketPublisher(PublisherConfig.to(bootstrap), clients);
+             LabelPublisher labelPublisher = feed == null ? null : new LabelPublisher(bootstrap, clients)) {
+            out.printf(Locale.ROOT, "Replaying %s as camera %s (%s) into %s at %s%s%s%n", file, cameraId, reader.sensor(), bootstrap,
                     replay.speedText(), passes == 1 ? "" : passes == LoopingReader.FOREVER ? ", looping" : ", " + passes + " passes",
                     feed == null ? "" : ", " + feed.labelsPerPass() + " labels per pass to " + Topics.LABELS);
             out.flush();

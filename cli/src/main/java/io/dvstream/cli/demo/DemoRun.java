@@ -11,6 +11,7 @@ import io.dvstream.jobs.BinningJob;
 import io.dvstream.jobs.GestureJob;
 import io.dvstream.jobs.GestureJobConfig;
 import io.dvstream.jobs.inference.StepClassifier;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.events.EventPacket;
 import io.dvstream.events.sensor.SensorGeometry;
 import java.io.IOException;
@@ -120,6 +121,11 @@ public final class DemoRun {
 
     /** Runs the demo; true when the job ran throughout and every camera got window decisions back. */
     public boolean against(String bootstrap, Topics topics, int parallelism) throws Exception {
+        return against(bootstrap, KafkaClientConfig.none(), topics, parallelism);
+    }
+
+    /** As {@link #against(String, Topics, int)}, every Kafka client with {@code clients}' settings (--kafka-config). */
+    public boolean against(String bootstrap, KafkaClientConfig clients, Topics topics, int parallelism) throws Exception {
         Path tmp = Files.createTempDirectory("dvstream-demo-");
         String runId = tmp.getFileName().toString();
         Map<String, String> settings = new LinkedHashMap<>(jobSettings);
@@ -137,14 +143,14 @@ public final class DemoRun {
         JobClient job = null;
         long start = System.nanoTime();
         startNanos = start;
-        try (GestureWatcher watcher = new GestureWatcher(bootstrap, topics.gestures(), cameras, out, start)) {
+        try (GestureWatcher watcher = new GestureWatcher(bootstrap, clients, topics.gestures(), cameras, out, start)) {
             Thread watching = new Thread(watcher, "demo-gesture-watcher");
             watching.start();
             Configuration flink = BinningJob.flinkConfiguration();
             flink.set(CoreOptions.TMP_DIRS, tmp.toString());
             flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
-            job = new GestureJob(config, classifier).executeAsync(env);
+            job = new GestureJob(config, classifier, clients).executeAsync(env);
             awaitRunning(job);
             var b = config.job().binning();
             out.printf(Locale.ROOT, "Gesture job running on a local Flink MiniCluster (parallelism %d): %s -> %s, frames of %.0f ms at "
@@ -158,7 +164,7 @@ public final class DemoRun {
             out.flush();
             List<Thread> replays = new ArrayList<>();
             for (CameraTally camera : cameras.values()) {
-                Thread t = new Thread(() -> replayOne(camera, bootstrap, topics.events()), "replay-" + camera.camera);
+                Thread t = new Thread(() -> replayOne(camera, bootstrap, clients, topics.events()), "replay-" + camera.camera);
                 replays.add(t);
                 t.start();
             }
@@ -236,9 +242,9 @@ public final class DemoRun {
         LOG.warn("Decisions still arriving {} s after the replays ended; stopping anyway", CATCH_UP.toSeconds());
     }
 
-    private void replayOne(CameraTally camera, String bootstrap, String topic) {
+    private void replayOne(CameraTally camera, String bootstrap, KafkaClientConfig clients, String topic) {
         try (RecordingReader reader = opener.open(camera.file);
-             PacketPublisher publisher = new PacketPublisher(toTopic(PublisherConfig.to(bootstrap), topic))) {
+             PacketPublisher publisher = new PacketPublisher(toTopic(PublisherConfig.to(bootstrap), topic), clients)) {
             replay.run(maxCameraUs > 0 ? new Truncated(reader, maxCameraUs) : reader, camera.camera, packet -> {
                 publisher.publish(packet);
                 if (!packet.isEmpty()) {

@@ -2,6 +2,7 @@ package io.dvstream.cli.demo;
 
 import io.dvstream.jobs.decisions.GestureEvent;
 import io.dvstream.jobs.kafka.GestureEventJson;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -31,10 +32,11 @@ final class GestureWatcher implements Runnable, AutoCloseable {
     private final AtomicLong unreadable = new AtomicLong();
     private volatile boolean closed;
 
-    GestureWatcher(String bootstrap, String topic, Map<String, CameraTally> tallies, PrintWriter out, long startNanos) {
+    GestureWatcher(String bootstrap, KafkaClientConfig clients, String topic, Map<String, CameraTally> tallies, PrintWriter out,
+                   long startNanos) {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(clients.consumer(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
