@@ -43,7 +43,9 @@ class SaslSslBrokerITCase {
                 SelfSignedTls.DEFAULT_VALIDITY);
         security = BrokerSecurity.scramOverTls(tls, ScramMechanism.SCRAM_SHA_512, "broker", "broker-pass-1")
                 .withUser("alice", "alice-pass-1");
-        broker = new EmbeddedKafkaBroker(BrokerConfig.defaults().withTopicPartitions(1).withSecurity(security)).start();
+        // A generous start-up bound: several JVMs share 2 cores when the whole build runs.
+        broker = new EmbeddedKafkaBroker(BrokerConfig.defaults().withTopicPartitions(1).withSecurity(security)
+                .withStartupTimeout(Duration.ofSeconds(180))).start();
     }
 
     @AfterAll

@@ -71,7 +71,9 @@ class SecureKafkaITCase {
                 SelfSignedTls.DEFAULT_VALIDITY);
         security = BrokerSecurity.scramOverTls(tls, ScramMechanism.SCRAM_SHA_512, "broker", "broker-Pw-13f0")
                 .withUser("alice", ALICE_PASSWORD);
-        broker = new EmbeddedKafkaBroker(BrokerConfig.defaults().withTopicPartitions(1).withSecurity(security)).start();
+        // A generous start-up bound: several JVMs share 2 cores when the whole build runs.
+        broker = new EmbeddedKafkaBroker(BrokerConfig.defaults().withTopicPartitions(1).withSecurity(security)
+                .withStartupTimeout(Duration.ofSeconds(180))).start();
         alice = clientFile("alice.properties", security.clientSettings("alice"));
         wrong = clientFile("wrong.properties", security.clientSettings("alice", WRONG_PASSWORD));
     }
