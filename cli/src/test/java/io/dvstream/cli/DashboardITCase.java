@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,13 +41,25 @@ class DashboardITCase {
 
     static final Path SCREENSHOT = Path.of("target", "dashboard-it.png");
     private static final Pattern URL = Pattern.compile("Dashboard at (http://\\S+)");
-    private static final String CANVAS_PIXELS = """
-            const c = document.querySelector('section.camera canvas.view');
-            if (!c || !c.width) return 0;
-            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    /**
+     * What the page shows, read in one script (the page rebuilds some elements on every state message,
+     * so references held across calls go stale): lit pixels on the first camera's canvas, the top class
+     * of its last window, its latest gesture start line, and its events/s cell.
+     */
+    private static final String READ_PAGE = """
+            const cam = document.querySelector('section.camera');
+            if (!cam) return {pixels: 0};
+            const c = cam.querySelector('canvas.view');
             let n = 0;
-            for (let i = 0; i < d.length; i += 4) if (d[i] || d[i + 1] || d[i + 2]) n++;
-            return n;""";
+            if (c && c.width) {
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              for (let i = 0; i < d.length; i += 4) if (d[i] || d[i + 1] || d[i + 2]) n++;
+            }
+            const start = cam.querySelector('.events li.start');
+            const cells = [...cam.querySelectorAll('.health > div')];
+            const rate = cells.find(d => d.children[0].textContent === 'events/s');
+            return {pixels: n, top: cam.querySelector('.sub').dataset.top || '', start: start ? start.textContent : '',
+                    rate: rate ? rate.children[1].textContent : ''};""";
 
     /** stdout of a command as it is written, readable while it runs. */
     private static final class LiveText extends Writer {
@@ -99,24 +112,23 @@ class DashboardITCase {
             String start = null;
             long deadline = opened + TimeUnit.SECONDS.toNanos(180);
             while (System.nanoTime() < deadline && (eventsDrawnAt == 0 || gestureShownAt == 0 || startShownAt == 0) && !run.isDone()) {
-                long pixels = ((Number) ((JavascriptExecutor) browser).executeScript(CANVAS_PIXELS)).longValue();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> page = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(READ_PAGE);
+                long pixels = ((Number) page.get("pixels")).longValue();
                 maxPixels = Math.max(maxPixels, pixels);
                 if (pixels > 0 && eventsDrawnAt == 0) {
                     eventsDrawnAt = System.nanoTime();
                 }
-                List<WebElement> sub = browser.findElements(By.cssSelector("section.camera .sub"));
-                String top = sub.isEmpty() ? null : sub.get(0).getDomAttribute("data-top");
-                if (top != null && !top.isEmpty() && gestureShownAt == 0) {
+                String top = (String) page.getOrDefault("top", "");
+                if (!top.isEmpty() && gestureShownAt == 0) {
                     gestureShownAt = System.nanoTime();
                     gesture = top;
                 }
-                List<WebElement> health = browser.findElements(By.cssSelector("section.camera .health"));
-                String rate = health.isEmpty() ? null : healthValue(health.get(0).getText(), "events/s");
-                maxEventsPerSecond = Math.max(maxEventsPerSecond, rate(rate));
-                List<WebElement> starts = browser.findElements(By.cssSelector("section.camera .events li.start"));
-                if (!starts.isEmpty() && startShownAt == 0) {
+                maxEventsPerSecond = Math.max(maxEventsPerSecond, rate((String) page.get("rate")));
+                String started = (String) page.getOrDefault("start", "");
+                if (!started.isEmpty() && startShownAt == 0) {
                     startShownAt = System.nanoTime();
-                    start = starts.get(0).getText();
+                    start = started;
                 }
                 Thread.sleep(100);
             }
@@ -137,7 +149,11 @@ class DashboardITCase {
             List<WebElement> bars = camera.findElements(By.cssSelector(".bars .name"));
             assertThat(bars).hasSize(11);
             assertThat(bars.stream().map(WebElement::getText).toList()).contains(gesture);
-            Thread.sleep(2_000);
+            // The screenshot while events are on the canvas, if the replay is still going (else as it is).
+            long shotDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < shotDeadline && litPixels(browser) < 200 && !run.isDone()) {
+                Thread.sleep(50);
+            }
             Files.createDirectories(SCREENSHOT.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("dashboard screenshot: " + SCREENSHOT.toAbsolutePath());
@@ -156,6 +172,12 @@ class DashboardITCase {
             pool.shutdownNow();
             pool.awaitTermination(60, TimeUnit.SECONDS);
         }
+    }
+
+    private static long litPixels(ChromeDriver browser) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> page = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(READ_PAGE);
+        return ((Number) page.get("pixels")).longValue();
     }
 
     /** The page's number format: 1234, 12.3 k, 1.23 M; 0 for anything else. */
