@@ -2,11 +2,16 @@ package io.dvstream.cli;
 
 import io.dvstream.broker.BrokerConfig;
 import io.dvstream.broker.EmbeddedKafkaBroker;
+import io.dvstream.cli.dashboard.BrowserLauncher;
+import io.dvstream.cli.dashboard.DashboardServer;
+import io.dvstream.cli.dashboard.DashboardSettings;
+import io.dvstream.cli.dashboard.KafkaClientProperties;
 import io.dvstream.cli.demo.DemoRun;
 import io.dvstream.events.wire.Topics;
 import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +52,8 @@ import picocli.CommandLine.Option;
                 "  ./dvstream demo",
                 "  ./dvstream demo --recording ../shared/recordings/dvs128_alex_walking_again.aedat",
                 "  ./dvstream demo --recording recordings/user01_lab.aedat --speed 2 --max-seconds 10",
-                "  ./dvstream demo --model models/ds2ta-small.safetensors"})
+                "  ./dvstream demo --model models/ds2ta-small.safetensors",
+                "  ./dvstream demo --dashboard"})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -78,6 +84,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting (docs/gesture-job.md), repeatable.")
     List<String> settings = List.of();
+
+    @Option(names = "--dashboard",
+            description = "Also serve the live dashboard (docs/dashboard.md) on the demo's broker and topics, at "
+                    + "http://127.0.0.1:8080/ (any free port if 8080 is taken); prints its URL and opens a browser when the "
+                    + "desktop has one. When stdin is a terminal it stays up after the summary until Enter.")
+    boolean dashboard;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT",
             description = "Use this Kafka instead of starting an embedded broker; the demo then creates its own topics "
@@ -141,7 +153,8 @@ final class DemoCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(clients.admin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, external)))) {
                 admin.createTopics(names.stream().map(n -> new NewTopic(n, parallelism, (short) 1)).toList()).all().get();
                 try {
-                    ok = run.against(external, clients, topics, parallelism);
+                    ok = withDashboard(external, topics, Topics.LABELS + "." + id, out,
+                            () -> run.against(external, clients, topics, parallelism));
                 } finally {
                     admin.deleteTopics(names).all().get();
                 }
@@ -151,8 +164,9 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Embedded Kafka broker at " + broker.bootstrapServers()
                         + " (started in " + broker.startupTime().toMillis() + " ms)");
                 out.flush();
-                ok = run.against(broker.bootstrapServers(), new DemoRun.Topics(Topics.EVENTS, Topics.GESTURES, Topics.DEADLETTER),
-                        parallelism);
+                DemoRun.Topics topics = new DemoRun.Topics(Topics.EVENTS, Topics.GESTURES, Topics.DEADLETTER);
+                ok = withDashboard(broker.bootstrapServers(), topics, Topics.LABELS, out,
+                        () -> run.against(broker.bootstrapServers(), topics, parallelism));
             }
             out.println("Broker stopped.");
         }
@@ -161,6 +175,35 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /** Runs the demo, with the dashboard around it when --dashboard asks for one. */
+    private boolean withDashboard(String bootstrap, DemoRun.Topics topics, String labelsTopic, PrintWriter out,
+                                  Callable<Boolean> demo) throws Exception {
+        if (!dashboard) {
+            return demo.call();
+        }
+        // The dashboard's clients get the same --kafka-config as the demo's (its own reader of the file, for now).
+        DashboardSettings settings = DashboardSettings.defaults(bootstrap).withTopics(topics.events(), topics.gestures(), labelsTopic)
+                .withKafka(kafkaConfig.file == null ? KafkaClientProperties.none() : KafkaClientProperties.load(kafkaConfig.file));
+        DashboardServer server;
+        try {
+            server = DashboardServer.start(settings);
+        } catch (BindException e) {
+            server = DashboardServer.start(settings.withAddress(settings.bind(), 0, null));
+        }
+        try (DashboardServer s = server) {
+            String url = s.url(true);
+            out.println("Dashboard at " + url + (BrowserLauncher.open(url) ? " (opened in your browser)" : ""));
+            out.flush();
+            boolean ok = demo.call();
+            if (System.console() != null) {
+                out.println("Dashboard still at " + url + "; press Enter to stop it.");
+                out.flush();
+                System.console().readLine();
+            }
+            return ok;
+        }
     }
 
     /**

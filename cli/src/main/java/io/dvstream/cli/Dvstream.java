@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 + "bin into frames, classify with a spiking transformer.",
         subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class,
                 RenderCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, SimulateCommand.class, JobCommand.class,
-                IngestCommand.class, JaerSendCommand.class, CommandLine.HelpCommand.class},
+                IngestCommand.class, JaerSendCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./dvstream demo             recordings as cameras through Kafka and the job",
                 "  ./dvstream broker           a local Kafka broker with the dvstream topics",

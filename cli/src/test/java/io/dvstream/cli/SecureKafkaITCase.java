@@ -12,11 +12,18 @@ import io.dvstream.broker.BrokerSecurity;
 import io.dvstream.broker.EmbeddedKafkaBroker;
 import io.dvstream.broker.tls.SelfSignedTls;
 import io.dvstream.broker.tls.TlsStores;
+import io.dvstream.cli.dashboard.DashboardServer;
+import io.dvstream.cli.dashboard.DashboardSettings;
+import io.dvstream.cli.dashboard.KafkaClientProperties;
 import io.dvstream.events.wire.Topics;
 import io.dvstream.kafka.clientconfig.KafkaAccessCheck;
 import io.dvstream.kafka.clientconfig.KafkaAccessException;
 import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ingest, the gesture job and a consumer standing in for the dashboard, all through
+ * Ingest, the gesture job, the dashboard and a plain consumer, all through
  * {@code --kafka-config} against an in-process broker that requires SCRAM-SHA-512 over TLS; and a
  * wrong password refused at once with a message that names the failure and the user. Neither
  * password may appear in any output or log line.
@@ -101,9 +108,24 @@ class SecureKafkaITCase {
     }
 
     @Test
-    void shouldCarryEventsFromIngestThroughTheJobToAConsumerOverScramAndTls() throws Exception {
+    void shouldCarryEventsFromIngestThroughTheJobToTheDashboardAndAConsumerOverScramAndTls() throws Exception {
         Path recording = recording("dvs128_alex_walking_again.aedat");
+        // The dashboard, with the same file, reading the topics before anything is written (it starts dvs.events at its end).
+        DashboardSettings settings = DashboardSettings.defaults(broker.bootstrapServers())
+                .withKafka(KafkaClientProperties.load(alice)).withAddress(InetAddress.getLoopbackAddress(), 0, null);
+        try (DashboardServer dashboard = DashboardServer.start(settings)) {
+            awaitState(dashboard, st -> st.path("dashboard").path("partitionsRead").asInt() == 3, "the three topics read");
+            runIngestAndJob(recording);
+            JsonNode camera = awaitState(dashboard, st -> st.path("cameras").size() == 1
+                    && st.path("cameras").get(0).path("window").path("scores").size() == 11
+                    && st.path("cameras").get(0).path("health").path("events").asLong() == 19_182, "secure-cam with its windows")
+                    .path("cameras").get(0);
+            assertThat(camera.path("camera").asText()).isEqualTo("secure-cam");
+            assertThat(camera.path("health").path("sequenceGaps").asLong()).isZero();
+        }
+    }
 
+    private void runIngestAndJob(Path recording) throws Exception {
         Object[] ingest = run("ingest", "--source", "file:" + recording, "--camera", "secure-cam", "--kafka-config",
                 alice.toString(), "--queue-packets", "4096", "--no-status");
         assertThat(ingest[0]).as("%s%n%s", ingest[1], ingest[2]).isEqualTo(0);
@@ -117,7 +139,7 @@ class SecureKafkaITCase {
         assertThat((String) job[1]).contains("Gesture job: dvs.events at " + broker.bootstrapServers())
                 .contains("Gesture job finished");
 
-        // The dashboard's stand-in: a plain consumer built through the same loader.
+        // A plain consumer built through the same loader.
         List<JsonNode> windows = readCommittedGestures(KafkaClientConfig.load(alice)).stream()
                 .filter(n -> n.get("kind").asText().equals("window")).toList();
         // 6.9 s of camera time in 10 ms frames, windows of 10 frames every 5: well over 100 windows.
@@ -136,7 +158,8 @@ class SecureKafkaITCase {
         for (String[] args : List.of(
                 new String[] {"replay", recording.toString(), "--camera", "x", "--speed", "max", "--kafka-config", wrong.toString()},
                 new String[] {"ingest", "--source", "file:" + recording, "--camera", "x", "--kafka-config", wrong.toString()},
-                new String[] {"job", "run", "--kafka-config", wrong.toString(), "--bounded", "--model", "stand-in"})) {
+                new String[] {"job", "run", "--kafka-config", wrong.toString(), "--bounded", "--model", "stand-in"},
+                new String[] {"dashboard", "--kafka-config", wrong.toString(), "--port", "0"})) {
             long t0 = System.nanoTime();
             Object[] r = run(args);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -150,7 +173,7 @@ class SecureKafkaITCase {
             runs.add(r);
         }
 
-        // A consumer (the dashboard's stand-in) with the wrong file: the check names the user, the client is refused.
+        // A plain consumer with the wrong file: the check names the user, the client is refused.
         KafkaClientConfig wrongConfig = KafkaClientConfig.load(wrong);
         assertThatThrownBy(() -> KafkaAccessCheck.check(broker.bootstrapServers(), wrongConfig, PROMPT))
                 .isInstanceOfSatisfying(KafkaAccessException.class,
@@ -192,6 +215,29 @@ class SecureKafkaITCase {
         assertThat(embedded[0]).isEqualTo(2);
         assertThat((String) embedded[2]).contains("--kafka-config is for an external broker: give --kafka HOST:PORT or "
                 + "bootstrap.servers in " + noBootstrap);
+    }
+
+    private interface StateCheck {
+        boolean test(JsonNode state);
+    }
+
+    /** Polls the dashboard's /state (what its page reads) until {@code check} holds. */
+    private static JsonNode awaitState(DashboardServer server, StateCheck check, String what) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port() + "/state").toURL()
+                    .openConnection();
+            try (InputStream in = c.getInputStream()) {
+                last = json.readTree(in);
+            }
+            if (check.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no " + what + " on the dashboard within 120 s; last state: " + last);
     }
 
     private static List<JsonNode> readCommittedGestures(KafkaClientConfig clients) throws Exception {
