@@ -63,7 +63,7 @@ final class DashboardCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--token", paramLabel = "T",
-            description = "The token a browser must present (at least 16 characters). Default: $" + TOKEN_ENV
+            description = "The token a browser must present (at least 16 of: letters, digits, . _ ~ -). Default: $" + TOKEN_ENV
                     + ", else none on a loopback address and a random one on any other.")
     String token;
 

@@ -54,6 +54,10 @@ public record DashboardSettings(String bootstrap, KafkaClientProperties kafka, S
         if (token != null && token.length() < 16) {
             throw new IllegalArgumentException("token must be at least 16 characters, was " + token.length());
         }
+        if (token != null && !token.matches("[A-Za-z0-9._~-]+")) {
+            // It travels in a URL, a cookie and a header: only characters none of them needs to escape.
+            throw new IllegalArgumentException("token may hold only letters, digits and . _ ~ -");
+        }
         if (token == null && !bind.isLoopbackAddress()) {
             throw new IllegalArgumentException("a dashboard on " + bind.getHostAddress() + " (not a loopback address) needs a token");
         }

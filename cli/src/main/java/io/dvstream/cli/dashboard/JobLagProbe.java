@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -89,9 +90,17 @@ final class JobLagProbe implements Runnable, AutoCloseable {
             }
         }
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new LinkedHashMap<>();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        // One request for all the groups; their offsets on other topics are dropped here.
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+        candidates.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> all = admin.listConsumerGroupOffsets(specs).all()
+                .get(10, TimeUnit.SECONDS);
         for (String group : candidates) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).forEach((tp, o) -> {
+            all.getOrDefault(group, Map.of()).forEach((tp, o) -> {
                 if (tp.topic().equals(topic) && o != null) {
                     offsets.put(tp, o);
                 }

@@ -17,6 +17,8 @@ class DashboardSettingsTest {
                 .hasMessage("a dashboard on 0.0.0.0 (not a loopback address) needs a token");
         assertThatThrownBy(() -> local.withAddress(InetAddress.getByName("0.0.0.0"), 8080, "short"))
                 .hasMessage("token must be at least 16 characters, was 5");
+        assertThatThrownBy(() -> local.withAddress(InetAddress.getByName("0.0.0.0"), 8080, "0123456789abcdef; Path=/x"))
+                .hasMessage("token may hold only letters, digits and . _ ~ -");
         String token = DashboardServer.newToken();
         assertThat(token).hasSize(32).matches("[A-Za-z0-9_-]+");
         assertThat(local.withAddress(InetAddress.getByName("0.0.0.0"), 8080, token).toString()).contains("token=set")
