@@ -56,14 +56,14 @@ public final class GestureJob {
     public static final String GESTURE_SINK_UID = "gesture-sink";
 
     private final GestureJobConfig config;
-    private final StepClassifier classifier;
+    private final StepClassifier<?> classifier;
     private final BinningJob binning;
 
     /**
      * @throws IllegalArgumentException when the configured frame size is not an integer multiple of
      *     the classifier's input, or a decision setting does not fit the classifier's classes
      */
-    public GestureJob(GestureJobConfig config, StepClassifier classifier) {
+    public GestureJob(GestureJobConfig config, StepClassifier<?> classifier) {
         this.config = config;
         this.classifier = classifier;
         this.binning = new BinningJob(config.job());
@@ -115,7 +115,7 @@ public final class GestureJob {
         BinningJob.Streams binned = binning.pipeline(records);
         KeySelector<SparseFrame, String> frameCamera = f -> f.cameraId;
         DataStream<WindowScores> windows = DataStreamUtils.reinterpretAsKeyedStream(binned.frames(), frameCamera, Types.STRING)
-                .process(new InferenceFunction(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE)
+                .process(new InferenceFunction<>(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE)
                 .uid(InferenceFunction.UID).name(InferenceFunction.UID);
         KeySelector<WindowScores, String> windowCamera = w -> w.cameraId;
         DataStream<GestureEvent> gestures = DataStreamUtils.reinterpretAsKeyedStream(windows, windowCamera, Types.STRING)
@@ -157,13 +157,13 @@ public final class GestureJob {
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> values = new LinkedHashMap<>(BinningJob.arguments(args));
-        StepClassifier classifier = classifier(values.remove("model"));
+        StepClassifier<?> classifier = classifier(values.remove("model"));
         GestureJobConfig config = GestureJobConfig.fromMap(values);
         new GestureJob(config, classifier).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
     }
 
     /** The classifier a {@code model} argument names; null: the stand-in. */
-    static StepClassifier classifier(String model) throws IOException {
+    static StepClassifier<?> classifier(String model) throws IOException {
         if (model == null || model.isBlank()) {
             return StandInClassifier.of(1, StreamingConfig.DVS128_GESTURE_CLASSES);
         }

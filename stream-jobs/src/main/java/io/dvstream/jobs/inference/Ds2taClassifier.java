@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * The DS2TA runtime ({@link Ds2ta}) behind the job's {@link StepClassifier} plug point: one call is
- * one {@link Ds2ta#step} of one camera, its state carried as {@link Ds2taState#toBytes()} bytes in
- * Flink keyed state.
+ * one {@link Ds2ta#step} of one camera on its live {@link Ds2taState}, which the job keeps in Flink
+ * keyed state with {@link Ds2taStateSerializer} (bytes only at checkpoints, not per step).
  *
  * <p><b>How the weights reach the task managers:</b> the safetensors bytes of the weight file are a
  * field of this object, so they travel inside the serialized job graph (a few hundred KB for
@@ -33,7 +33,7 @@ import java.util.List;
  * <p>The model id is {@code NAME#HASH}: the weight file's name (or {@code random:PRESET:seed=N}) and
  * the first 12 hex digits of the SHA-256 of the weight bytes, so that decisions name the exact weights.
  */
-public final class Ds2taClassifier implements StepClassifier {
+public final class Ds2taClassifier implements StepClassifier<Ds2taState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -122,16 +122,23 @@ public final class Ds2taClassifier implements StepClassifier {
     }
 
     @Override
-    public byte[] newState() {
-        return model().newState().toBytes();
+    public Ds2taState newState() {
+        return model().newState();
     }
 
     @Override
-    public Step step(float[] frame, byte[] state) {
+    public Step step(float[] frame, Ds2taState state) {
         Ds2ta m = model();
-        Ds2taState s = Ds2taState.fromBytes(m.config(), state);
-        StepResult r = m.step(frame, s);
-        return new Step(r.logits(), s.toBytes(), r.firingRate(), r.energy().joules());
+        if (state.config() != m.config() && !state.config().equals(m.config())) {
+            throw new IllegalArgumentException("DS2TA state of another model configuration than " + modelId + "'s");
+        }
+        StepResult r = m.step(frame, state);
+        return new Step(r.logits(), r.firingRate(), r.energy().joules());
+    }
+
+    @Override
+    public Ds2taStateSerializer stateSerializer() {
+        return new Ds2taStateSerializer(model().config());
     }
 
     /** The runtime, parsed on first use when {@link #open()} has not run (offline use). */
