@@ -10,6 +10,7 @@ import io.dvstream.jobs.inference.InferenceFunction;
 import io.dvstream.jobs.inference.StandInClassifier;
 import io.dvstream.jobs.inference.StepClassifier;
 import io.dvstream.jobs.inference.WindowScores;
+import io.dvstream.jobs.kafka.CommitCheckingKafkaSink;
 import io.dvstream.jobs.kafka.GestureEventSchema;
 import io.dvstream.jobs.packets.DeadLetter;
 import io.dvstream.jobs.packets.EncodedPacket;
@@ -105,9 +106,15 @@ public final class GestureJob {
         WatermarkStrategy<EncodedPacket> noWatermarks = WatermarkStrategy.noWatermarks();
         Streams streams = pipeline(env.fromSource(binning.source(), noWatermarks, BinningJob.SOURCE_UID)
                 .uid(BinningJob.SOURCE_UID).name(BinningJob.SOURCE_UID));
-        beforeSink.apply(streams.gestures()).sinkTo(gestureSink()).uid(GESTURE_SINK_UID).name(GESTURE_SINK_UID);
-        streams.deadLetters().sinkTo(binning.deadLetterSink()).uid(BinningJob.DEAD_LETTER_SINK_UID)
-                .name(BinningJob.DEAD_LETTER_SINK_UID);
+        // Both exactly-once sinks report transactions the broker refused to commit (lost records)
+        // instead of letting the connector drop them with a log line (CommitCheckingKafkaSink).
+        long timeoutMs = config.job().transactionTimeoutMs();
+        beforeSink.apply(streams.gestures())
+                .sinkTo(new CommitCheckingKafkaSink<>(gestureSink(), GESTURE_SINK_UID, timeoutMs))
+                .uid(GESTURE_SINK_UID).name(GESTURE_SINK_UID);
+        streams.deadLetters()
+                .sinkTo(new CommitCheckingKafkaSink<>(binning.deadLetterSink(), BinningJob.DEAD_LETTER_SINK_UID, timeoutMs))
+                .uid(BinningJob.DEAD_LETTER_SINK_UID).name(BinningJob.DEAD_LETTER_SINK_UID);
     }
 
     /** decode -&gt; binning -&gt; inference -&gt; decisions, from records of the events topic. */
