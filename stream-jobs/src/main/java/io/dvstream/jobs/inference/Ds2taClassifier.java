@@ -119,6 +119,34 @@ public final class Ds2taClassifier implements StepClassifier<Ds2taState> {
         if (model == null) {
             model = new Ds2ta(Ds2taWeights.fromFile(SafetensorsFile.parse(weightBytes, modelId)));
         }
+        warmUp(model, Integer.getInteger(WARMUP_PROPERTY, DEFAULT_WARMUP_STEPS));
+    }
+
+    /** System property: steps {@link #open()} runs on a scratch state before the first frame (0: none). */
+    public static final String WARMUP_PROPERTY = "dvstream.inference.warmup.steps";
+    static final int DEFAULT_WARMUP_STEPS = 8;
+
+    /**
+     * Steps a throw-away state on a few synthetic frames (empty and sparse) so that ND4J's native
+     * start-up and the JIT happen in {@code open()}, not on a camera's first frames: without it the
+     * first windows of a job came out 1-2 s late (docs/benchmarks.md, gesture job latency). The
+     * cameras' states are not touched.
+     */
+    private static void warmUp(Ds2ta m, int steps) {
+        if (steps <= 0) {
+            return;
+        }
+        Ds2taState scratch = m.newState();
+        float[] frame = new float[2 * m.config().inputHeight() * m.config().inputWidth()];
+        for (int i = 0; i < steps; i++) {
+            java.util.Arrays.fill(frame, 0f);
+            if (i % 2 == 1) {
+                for (int j = (i * 7919) % 13; j < frame.length; j += 13) { // about 8% of the cells: a busy frame
+                    frame[j] = 1f;
+                }
+            }
+            m.step(frame, scratch);
+        }
     }
 
     @Override
