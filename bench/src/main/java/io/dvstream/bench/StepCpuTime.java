@@ -42,16 +42,24 @@ public final class StepCpuTime {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         Nd4jThreads.set(1);
         ModelConfig c = ModelConfig.preset(preset);
+        long w0 = System.nanoTime();
+        long c0 = CPU.getCurrentThreadCpuTime();
         Ds2ta model = Ds2ta.random(c, 1);
+        System.out.printf(Locale.ROOT, "model built in a fresh JVM (ND4J start-up, weights): wall %.0f ms, CPU %.0f ms%n",
+                (System.nanoTime() - w0) / 1e6, (CPU.getCurrentThreadCpuTime() - c0) / 1e6);
         List<float[]> cycle = frames(c, 32);
         int[] batches = {1, 2, 4, 8, 16};
         double[][] batchMs = new double[batches.length][rounds];
         double[] liveMs = new double[rounds];
         double[] bytesMs = new double[rounds];
         Ds2taState live = model.newState();
+        StringBuilder first = new StringBuilder("first 10 steps, CPU ms (what Ds2taClassifier.open() now warms up):");
         for (int i = 0; i < 10; i++) { // warm-up: JIT and ND4J start-up
+            c0 = CPU.getCurrentThreadCpuTime();
             model.step(cycle.get(i), live);
+            first.append(String.format(Locale.ROOT, " %.1f", (CPU.getCurrentThreadCpuTime() - c0) / 1e6));
         }
+        System.out.println(first);
         byte[] bytes = live.toBytes();
         for (int r = 0; r < rounds; r++) {
             long t0 = CPU.getCurrentThreadCpuTime();
