@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
                 + "and ms per step (p50/p99/mean) measured inside the job.",
                 "Defaults: recordings/user01_lab.aedat, 4 cameras, 15 camera seconds each, checkpoint.interval.ms 10000, "
                 + "decision.min.events 0 (a record for every window, so every window has a latency)."},
-        footer = {"", "Examples:",
+        footer = {"", "Example:",
                 "  ./dvstream job bench --cameras 2",
                 "  ./dvstream job bench --cameras 20 --model stand-in --set bin.width.us=10000",
                 "  ./dvstream job bench --cameras 4 --speed max --model stand-in --max-seconds 0"})

@@ -29,8 +29,9 @@ import org.apache.flink.util.Collector;
  *       state object is advanced in place and written back with {@code update} after every frame:
  *       on the heap backend that stores a reference (no serialisation per step; the serializer
  *       runs at checkpoints, and its deep {@code copy} when copy-on-write protects a running
- *       snapshot); on RocksDB it would serialise the whole state per frame, still correct. It expires (state TTL) when the camera has sent no frame for the TTL
- *       the job sets: the binning operator's expiry of a departed camera.</li>
+ *       snapshot); on RocksDB it would serialise the whole state per frame, still correct. It
+ *       expires (state TTL) when the camera has sent no frame for the TTL the job sets: the
+ *       binning operator's expiry of a departed camera.</li>
  *   <li><b>Restarts:</b> when the binner reports a new stream (clock jump, gap beyond max.gap.us)
  *       or a frame index that does not follow (the binner dropped an expired camera), the state
  *       starts afresh and window numbers restart at 0.</li>
