@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "The Flink gesture job: dvs.events -> frames per camera -> classifier -> dvs.gestures, exactly once.",
-        subcommands = {JobRunCommand.class},
+        subcommands = {JobRunCommand.class, JobBenchCommand.class},
         footer = {"", "Example:",
                 "  ./dvstream job run --kafka 127.0.0.1:9092 --parallelism 2",
                 "  ./dvstream job run --help   all options"})

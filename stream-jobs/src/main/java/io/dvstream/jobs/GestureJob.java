@@ -10,6 +10,7 @@ import io.dvstream.jobs.inference.InferenceFunction;
 import io.dvstream.jobs.inference.StandInClassifier;
 import io.dvstream.jobs.inference.StepClassifier;
 import io.dvstream.jobs.inference.WindowScores;
+import io.dvstream.jobs.kafka.CommitCheckingKafkaSink;
 import io.dvstream.jobs.kafka.GestureEventSchema;
 import io.dvstream.jobs.packets.DeadLetter;
 import io.dvstream.jobs.packets.EncodedPacket;
@@ -57,14 +58,14 @@ public final class GestureJob {
     public static final String GESTURE_SINK_UID = "gesture-sink";
 
     private final GestureJobConfig config;
-    private final StepClassifier classifier;
+    private final StepClassifier<?> classifier;
     private final BinningJob binning;
 
     /**
      * @throws IllegalArgumentException when the configured frame size is not an integer multiple of
      *     the classifier's input, or a decision setting does not fit the classifier's classes
      */
-    public GestureJob(GestureJobConfig config, StepClassifier classifier) {
+    public GestureJob(GestureJobConfig config, StepClassifier<?> classifier) {
         this(config, classifier, KafkaClientConfig.none());
     }
 
@@ -72,7 +73,7 @@ public final class GestureJob {
      * @param clients client settings (a {@code --kafka-config} file: SASL, TLS) for the source and all sinks
      * @throws IllegalArgumentException as {@link #GestureJob(GestureJobConfig, StepClassifier)}
      */
-    public GestureJob(GestureJobConfig config, StepClassifier classifier, KafkaClientConfig clients) {
+    public GestureJob(GestureJobConfig config, StepClassifier<?> classifier, KafkaClientConfig clients) {
         this.config = config;
         this.classifier = classifier;
         this.binning = new BinningJob(config.job(), clients);
@@ -114,9 +115,15 @@ public final class GestureJob {
         WatermarkStrategy<EncodedPacket> noWatermarks = WatermarkStrategy.noWatermarks();
         Streams streams = pipeline(env.fromSource(binning.source(), noWatermarks, BinningJob.SOURCE_UID)
                 .uid(BinningJob.SOURCE_UID).name(BinningJob.SOURCE_UID));
-        beforeSink.apply(streams.gestures()).sinkTo(gestureSink()).uid(GESTURE_SINK_UID).name(GESTURE_SINK_UID);
-        streams.deadLetters().sinkTo(binning.deadLetterSink()).uid(BinningJob.DEAD_LETTER_SINK_UID)
-                .name(BinningJob.DEAD_LETTER_SINK_UID);
+        // Both exactly-once sinks report transactions the broker refused to commit (lost records)
+        // instead of letting the connector drop them with a log line (CommitCheckingKafkaSink).
+        long timeoutMs = config.job().transactionTimeoutMs();
+        beforeSink.apply(streams.gestures())
+                .sinkTo(new CommitCheckingKafkaSink<>(gestureSink(), GESTURE_SINK_UID, timeoutMs))
+                .uid(GESTURE_SINK_UID).name(GESTURE_SINK_UID);
+        streams.deadLetters()
+                .sinkTo(new CommitCheckingKafkaSink<>(binning.deadLetterSink(), BinningJob.DEAD_LETTER_SINK_UID, timeoutMs))
+                .uid(BinningJob.DEAD_LETTER_SINK_UID).name(BinningJob.DEAD_LETTER_SINK_UID);
     }
 
     /** decode -&gt; binning -&gt; inference -&gt; decisions, from records of the events topic. */
@@ -124,7 +131,7 @@ public final class GestureJob {
         BinningJob.Streams binned = binning.pipeline(records);
         KeySelector<SparseFrame, String> frameCamera = f -> f.cameraId;
         DataStream<WindowScores> windows = DataStreamUtils.reinterpretAsKeyedStream(binned.frames(), frameCamera, Types.STRING)
-                .process(new InferenceFunction(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE)
+                .process(new InferenceFunction<>(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE)
                 .uid(InferenceFunction.UID).name(InferenceFunction.UID);
         KeySelector<WindowScores, String> windowCamera = w -> w.cameraId;
         DataStream<GestureEvent> gestures = DataStreamUtils.reinterpretAsKeyedStream(windows, windowCamera, Types.STRING)
@@ -167,14 +174,14 @@ public final class GestureJob {
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> values = new LinkedHashMap<>(BinningJob.arguments(args));
-        StepClassifier classifier = classifier(values.remove("model"));
+        StepClassifier<?> classifier = classifier(values.remove("model"));
         KafkaClientConfig clients = BinningJob.clientConfig(values);
         GestureJobConfig config = GestureJobConfig.fromMap(values);
         new GestureJob(config, classifier, clients).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
     }
 
     /** The classifier a {@code model} argument names; null: the stand-in. */
-    static StepClassifier classifier(String model) throws IOException {
+    static StepClassifier<?> classifier(String model) throws IOException {
         if (model == null || model.isBlank()) {
             return StandInClassifier.of(1, StreamingConfig.DVS128_GESTURE_CLASSES);
         }

@@ -75,11 +75,9 @@ final class GestureFixtures {
             }
             List<SparseFrame> stream = frames.subList(from, to);
             List<StepClassifier.Step> steps = new ArrayList<>();
-            byte[] state = STAND_IN.newState();
+            float[] state = STAND_IN.newState();
             for (SparseFrame f : stream) {
-                StepClassifier.Step s = STAND_IN.step(f.toDense(), state);
-                state = s.state();
-                steps.add(s);
+                steps.add(STAND_IN.step(f.toDense(), state));
             }
             for (int w = 0; w * stride + t <= stream.size(); w++) {
                 WindowScores ws = new WindowScores();

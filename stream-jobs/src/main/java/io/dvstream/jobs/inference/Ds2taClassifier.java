@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * The DS2TA runtime ({@link Ds2ta}) behind the job's {@link StepClassifier} plug point: one call is
- * one {@link Ds2ta#step} of one camera, its state carried as {@link Ds2taState#toBytes()} bytes in
- * Flink keyed state.
+ * one {@link Ds2ta#step} of one camera on its live {@link Ds2taState}, which the job keeps in Flink
+ * keyed state with {@link Ds2taStateSerializer} (bytes only at checkpoints, not per step).
  *
  * <p><b>How the weights reach the task managers:</b> the safetensors bytes of the weight file are a
  * field of this object, so they travel inside the serialized job graph (a few hundred KB for
@@ -33,7 +33,7 @@ import java.util.List;
  * <p>The model id is {@code NAME#HASH}: the weight file's name (or {@code random:PRESET:seed=N}) and
  * the first 12 hex digits of the SHA-256 of the weight bytes, so that decisions name the exact weights.
  */
-public final class Ds2taClassifier implements StepClassifier {
+public final class Ds2taClassifier implements StepClassifier<Ds2taState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -119,19 +119,54 @@ public final class Ds2taClassifier implements StepClassifier {
         if (model == null) {
             model = new Ds2ta(Ds2taWeights.fromFile(SafetensorsFile.parse(weightBytes, modelId)));
         }
+        warmUp(model, Integer.getInteger(WARMUP_PROPERTY, DEFAULT_WARMUP_STEPS));
+    }
+
+    /** System property: steps {@link #open()} runs on a scratch state before the first frame (0: none). */
+    public static final String WARMUP_PROPERTY = "dvstream.inference.warmup.steps";
+    static final int DEFAULT_WARMUP_STEPS = 8;
+
+    /**
+     * Steps a throw-away state on a few synthetic frames (empty and sparse) so that ND4J's native
+     * start-up and the JIT happen in {@code open()}, not on a camera's first frames: without it the
+     * first windows of a job came out 1-2 s late (docs/benchmarks.md, gesture job latency). The
+     * cameras' states are not touched.
+     */
+    private static void warmUp(Ds2ta m, int steps) {
+        if (steps <= 0) {
+            return;
+        }
+        Ds2taState scratch = m.newState();
+        float[] frame = new float[2 * m.config().inputHeight() * m.config().inputWidth()];
+        for (int i = 0; i < steps; i++) {
+            java.util.Arrays.fill(frame, 0f);
+            if (i % 2 == 1) {
+                for (int j = (i * 7919) % 13; j < frame.length; j += 13) { // about 8% of the cells: a busy frame
+                    frame[j] = 1f;
+                }
+            }
+            m.step(frame, scratch);
+        }
     }
 
     @Override
-    public byte[] newState() {
-        return model().newState().toBytes();
+    public Ds2taState newState() {
+        return model().newState();
     }
 
     @Override
-    public Step step(float[] frame, byte[] state) {
+    public Step step(float[] frame, Ds2taState state) {
         Ds2ta m = model();
-        Ds2taState s = Ds2taState.fromBytes(m.config(), state);
-        StepResult r = m.step(frame, s);
-        return new Step(r.logits(), s.toBytes(), r.firingRate(), r.energy().joules());
+        if (state.config() != m.config() && !state.config().equals(m.config())) {
+            throw new IllegalArgumentException("DS2TA state of another model configuration than " + modelId + "'s");
+        }
+        StepResult r = m.step(frame, state);
+        return new Step(r.logits(), r.firingRate(), r.energy().joules());
+    }
+
+    @Override
+    public Ds2taStateSerializer stateSerializer() {
+        return new Ds2taStateSerializer(model().config());
     }
 
     /** The runtime, parsed on first use when {@link #open()} has not run (offline use). */

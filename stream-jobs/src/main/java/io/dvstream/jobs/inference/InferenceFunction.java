@@ -23,10 +23,15 @@ import org.apache.flink.util.Collector;
  *       classifier's input size or an integer multiple of it (sum-pooled, {@link FramePooling}).</li>
  *   <li><b>Output:</b> one {@link WindowScores} per closed window.</li>
  *   <li><b>State</b> {@value #STATE}: {@link InferenceState} (stream, next frame, steps, the
- *       classifier's state bytes, open windows) with {@link InferenceStateSerializer}; so it is
- *       checkpointed with the source offsets and the binner, and moves with the key group when the
- *       job is rescaled. It expires (state TTL) when the camera has sent no frame for the TTL
- *       the job sets: the binning operator's expiry of a departed camera.</li>
+ *       classifier's live state object, open windows) with {@link InferenceStateSerializer} over
+ *       the classifier's {@link StepClassifier#stateSerializer()}; so it is checkpointed with the
+ *       source offsets and the binner, and moves with the key group when the job is rescaled. The
+ *       state object is advanced in place and written back with {@code update} after every frame:
+ *       on the heap backend that stores a reference (no serialisation per step; the serializer
+ *       runs at checkpoints, and its deep {@code copy} when copy-on-write protects a running
+ *       snapshot); on RocksDB it would serialise the whole state per frame, still correct. It
+ *       expires (state TTL) when the camera has sent no frame for the TTL the job sets: the
+ *       binning operator's expiry of a departed camera.</li>
  *   <li><b>Restarts:</b> when the binner reports a new stream (clock jump, gap beyond max.gap.us)
  *       or a frame index that does not follow (the binner dropped an expired camera), the state
  *       starts afresh and window numbers restart at 0.</li>
@@ -36,19 +41,19 @@ import org.apache.flink.util.Collector;
  * {@code streamResets}; meter {@code stepsPerSecond}; histogram {@code inferenceUs} (classifier time
  * per frame, microseconds; in reset mode a frame costs several steps).
  */
-public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame, WindowScores> {
+public class InferenceFunction<S> extends KeyedProcessFunction<String, SparseFrame, WindowScores> {
 
     private static final long serialVersionUID = 1L;
 
     public static final String UID = "stateful-inference";
     public static final String STATE = "inference";
 
-    private final StepClassifier classifier;
+    private final StepClassifier<S> classifier;
     private final InferenceSettings settings;
     private final long stateTtlMs;
 
-    private transient ValueState<InferenceState> state;
-    private transient WindowAccumulator accumulator;
+    private transient ValueState<InferenceState<S>> state;
+    private transient WindowAccumulator<S> accumulator;
     private transient Counter framesIn;
     private transient Counter steps;
     private transient Counter windowsOut;
@@ -56,7 +61,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame,
     private transient Histogram inferenceUs;
 
     /** State kept until the job's state is reset. */
-    public InferenceFunction(StepClassifier classifier, InferenceSettings settings) {
+    public InferenceFunction(StepClassifier<S> classifier, InferenceSettings settings) {
         this(classifier, settings, 0);
     }
 
@@ -64,7 +69,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame,
      * @param stateTtlMs processing time without a frame after which a camera's state expires
      *     ({@link CameraStateTtl}); 0 keeps it
      */
-    public InferenceFunction(StepClassifier classifier, InferenceSettings settings, long stateTtlMs) {
+    public InferenceFunction(StepClassifier<S> classifier, InferenceSettings settings, long stateTtlMs) {
         this.classifier = classifier;
         this.settings = settings;
         this.stateTtlMs = stateTtlMs;
@@ -74,8 +79,9 @@ public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame,
     public void open(OpenContext openContext) throws Exception {
         classifier.open();
         state = getRuntimeContext().getState(
-                CameraStateTtl.expireAfter(new ValueStateDescriptor<>(STATE, InferenceStateSerializer.INSTANCE), stateTtlMs));
-        accumulator = new WindowAccumulator(classifier, settings);
+                CameraStateTtl.expireAfter(new ValueStateDescriptor<>(STATE,
+                        new InferenceStateSerializer<>(classifier.stateSerializer())), stateTtlMs));
+        accumulator = new WindowAccumulator<>(classifier, settings);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         framesIn = metrics.counter("framesIn");
         steps = metrics.counter("steps");
@@ -88,7 +94,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame,
     @Override
     public void processElement(SparseFrame frame, Context ctx, Collector<WindowScores> out) throws Exception {
         framesIn.inc();
-        InferenceState s = state.value();
+        InferenceState<S> s = state.value();
         if (!WindowAccumulator.continues(s, frame)) {
             if (s != null) {
                 streamResets.inc();
@@ -99,7 +105,7 @@ public class InferenceFunction extends KeyedProcessFunction<String, SparseFrame,
             windowsOut.inc();
             out.collect(w);
         });
-        state.update(s);
+        state.update(s); // the same object on the heap backend; RocksDB would serialise it here
         steps.inc(accumulator.takeSteps());
         inferenceUs.update(accumulator.takeStepNanos() / 1_000);
     }

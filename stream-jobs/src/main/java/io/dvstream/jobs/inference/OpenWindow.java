@@ -1,12 +1,12 @@
 package io.dvstream.jobs.inference;
 
-import java.util.Arrays;
-
 /**
  * A classification window of a camera that has started and not yet seen its T steps: the sums its
  * scores are made of, and in {@code reset} mode its own model state.
+ *
+ * @param <S> the classifier's per-stream state
  */
-public final class OpenWindow {
+public final class OpenWindow<S> {
 
     /** First step of the window (counted from the stream's start). */
     public long firstStep;
@@ -15,13 +15,13 @@ public final class OpenWindow {
     /** Events in the window's frames so far. */
     public long events;
     /** Model state of the window in reset mode; null in carry mode (the camera's state is shared). */
-    public byte[] modelState;
+    public S modelState;
     /** Per-class sums of the step logits, in step order. */
     public double[] logitSum;
     public double firingSum;
     public double energySum;
 
-    public OpenWindow(long firstStep, long startUs, long events, byte[] modelState, double[] logitSum, double firingSum,
+    public OpenWindow(long firstStep, long startUs, long events, S modelState, double[] logitSum, double firingSum,
                       double energySum) {
         this.firstStep = firstStep;
         this.startUs = startUs;
@@ -30,11 +30,6 @@ public final class OpenWindow {
         this.logitSum = logitSum;
         this.firingSum = firingSum;
         this.energySum = energySum;
-    }
-
-    public OpenWindow copy() {
-        return new OpenWindow(firstStep, startUs, events, modelState == null ? null : modelState.clone(), logitSum.clone(),
-                firingSum, energySum);
     }
 
     /** Adds one step's outcome. */
@@ -46,17 +41,5 @@ public final class OpenWindow {
         firingSum += step.firingRate();
         energySum += step.energyJoules();
         events += frameEvents;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof OpenWindow w && firstStep == w.firstStep && startUs == w.startUs && events == w.events
-                && Arrays.equals(modelState, w.modelState) && Arrays.equals(logitSum, w.logitSum)
-                && Double.compare(firingSum, w.firingSum) == 0 && Double.compare(energySum, w.energySum) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(firstStep) * 31 + Arrays.hashCode(logitSum);
     }
 }

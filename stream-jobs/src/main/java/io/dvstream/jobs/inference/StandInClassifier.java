@@ -1,9 +1,9 @@
 package io.dvstream.jobs.inference;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.array.FloatPrimitiveArraySerializer;
 
 /**
  * A deterministic <b>stand-in</b> for a trained model, <b>not a model</b>: it exercises the job's
@@ -15,9 +15,9 @@ import java.util.Random;
  * each class with weights drawn from {@code new Random(seed)}. {@code firingRate} is the fraction
  * of non-zero input cells; {@code energyJoules} counts one 0.9 pJ accumulate per non-zero input cell
  * and per state feature and class (the spec's SOP figure applied to this read-out, not to DS2TA).
- * State: {@code 2 * grid * grid} floats, little-endian.
+ * State: {@code 2 * grid * grid} floats ({@link FloatPrimitiveArraySerializer} in Flink state).
  */
-public final class StandInClassifier implements StepClassifier {
+public final class StandInClassifier implements StepClassifier<float[]> {
 
     private static final long serialVersionUID = 1L;
     private static final double SOP_JOULES = 0.9e-12;
@@ -93,25 +93,28 @@ public final class StandInClassifier implements StepClassifier {
     }
 
     @Override
-    public byte[] newState() {
-        return new byte[2 * grid * grid * Float.BYTES];
+    public float[] newState() {
+        return new float[2 * grid * grid];
     }
 
     @Override
-    public Step step(float[] frame, byte[] state) {
+    public TypeSerializer<float[]> stateSerializer() {
+        return FloatPrimitiveArraySerializer.INSTANCE;
+    }
+
+    @Override
+    public Step step(float[] frame, float[] s) {
         int plane = width * height;
         if (frame.length != 2 * plane) {
             throw new IllegalArgumentException("stand-in expects 2x" + height + "x" + width + " = " + 2 * plane
                     + " floats, got " + frame.length);
         }
         int features = 2 * grid * grid;
-        if (state.length != features * Float.BYTES) {
-            throw new IllegalArgumentException("stand-in state must be " + features * Float.BYTES + " bytes, got " + state.length);
+        if (s.length != features) {
+            throw new IllegalArgumentException("stand-in state must be " + features + " floats, got " + s.length);
         }
-        float[] s = new float[features];
-        ByteBuffer in = ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < features; i++) {
-            s[i] = in.getFloat() * leak;
+            s[i] *= leak;
         }
         int rw = width / grid;
         int rh = height / grid;
@@ -138,12 +141,8 @@ public final class StandInClassifier implements StepClassifier {
             }
             logits[k] = z;
         }
-        ByteBuffer out = ByteBuffer.allocate(features * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : s) {
-            out.putFloat(v);
-        }
         double firing = active / (double) (2 * plane);
         double energy = SOP_JOULES * ((double) active + (double) features * classes.size());
-        return new Step(logits, out.array(), firing, energy);
+        return new Step(logits, firing, energy);
     }
 }

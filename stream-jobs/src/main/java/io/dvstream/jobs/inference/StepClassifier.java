@@ -3,22 +3,27 @@ package io.dvstream.jobs.inference;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * The plug point between the job and a streaming classifier: one call is one model step on one
- * frame of one camera (docs/ds2ta-spec.md section 5). The job owns the per-camera state as opaque
- * bytes in Flink keyed state, so whatever the classifier keeps between steps (membranes, TASA
- * history) is checkpointed, restored and rescaled with the camera.
+ * frame of one camera (docs/ds2ta-spec.md section 5). The job keeps each camera's live state object
+ * {@code S} in Flink keyed state with the classifier's own {@link #stateSerializer()}, so whatever
+ * the classifier keeps between steps (membranes, TASA history) is checkpointed, restored and
+ * rescaled with the camera, while a step itself serialises nothing: on the heap state backend the
+ * serializer runs only when a checkpoint is taken or restored (docs/gesture-job.md, "State per
+ * camera").
  *
  * <p>Implementations travel with the job graph (serializable); heavy parts (weights, native
  * buffers) belong in transient fields set up by {@link #open()}, which each parallel instance of
- * the inference operator calls once before the first step. An adapter over the DS2TA runtime maps
- * {@code newState}/{@code step} onto its {@code Ds2taState} bytes.
+ * the inference operator calls once before the first step.
+ *
+ * @param <S> the per-stream state; mutable, advanced in place by {@link #step}
  */
-public interface StepClassifier extends Serializable {
+public interface StepClassifier<S> extends Serializable {
 
-    /** The outcome of one step: per-step logits, the state to keep, and what the step cost. */
-    record Step(float[] logits, byte[] state, double firingRate, double energyJoules) {
+    /** The outcome of one step: per-step logits and what the step cost. */
+    record Step(float[] logits, double firingRate, double energyJoules) {
     }
 
     /** Identifies the weights (or stand-in) in every decision the job emits. */
@@ -37,15 +42,23 @@ public interface StepClassifier extends Serializable {
     default void open() throws IOException {
     }
 
-    /** The state of a stream that has not seen a frame yet (zero membranes, empty history). */
-    byte[] newState();
+    /** A new state of a stream that has not seen a frame yet (zero membranes, empty history). */
+    S newState();
 
     /**
-     * One step.
+     * One step; {@code state} is advanced in place.
      *
      * @param frame counts as {@code [2, inputHeight, inputWidth]}, channel 0 OFF, 1 ON, row-major;
      *     the classifier must not keep it
-     * @param state the bytes {@link #newState} or the previous step returned; must not be modified
+     * @param state a state {@link #newState} made, advanced by earlier steps of the same stream
      */
-    Step step(float[] frame, byte[] state);
+    Step step(float[] frame, S state);
+
+    /**
+     * The Flink serializer of {@code S}, with its own {@link
+     * org.apache.flink.api.common.typeutils.TypeSerializerSnapshot} (no Kryo). Its {@code copy} must
+     * be deep: the heap backend copies a state that is modified while an asynchronous snapshot is
+     * writing it (copy-on-write), and the snapshot must keep the old values.
+     */
+    TypeSerializer<S> stateSerializer();
 }

@@ -13,20 +13,23 @@ import java.util.function.Consumer;
  * closes after T steps with the mean of its step logits. In {@code carry} mode one state runs
  * through all frames of a stream; in {@code reset} mode each window runs its own state from
  * {@link StepClassifier#newState}, so overlapping windows cost T/stride steps per frame.
+ * The classifier states are advanced in place.
  *
  * <p>The stream restarts (state zeroed, step count 0) when a frame's stream differs from the last
  * one's or its index does not follow it.
+ *
+ * @param <S> the classifier's per-stream state
  */
-public final class WindowAccumulator {
+public final class WindowAccumulator<S> {
 
-    private final StepClassifier classifier;
+    private final StepClassifier<S> classifier;
     private final InferenceSettings settings;
     private final int classes;
     private final float[] input;
     private long stepNanos;
     private long steps;
 
-    public WindowAccumulator(StepClassifier classifier, InferenceSettings settings) {
+    public WindowAccumulator(StepClassifier<S> classifier, InferenceSettings settings) {
         this.classifier = classifier;
         this.settings = settings;
         this.classes = classifier.classNames().size();
@@ -34,13 +37,13 @@ public final class WindowAccumulator {
     }
 
     /** The state of a camera whose next frame starts stream {@code stream} at frame {@code index}. */
-    public InferenceState fresh(long stream, long index) {
-        return new InferenceState(stream, index, 0, settings.mode() == WindowMode.CARRY ? classifier.newState() : null,
+    public InferenceState<S> fresh(long stream, long index) {
+        return new InferenceState<>(stream, index, 0, settings.mode() == WindowMode.CARRY ? classifier.newState() : null,
                 new ArrayList<>());
     }
 
     /** Whether {@code f} continues the stream of {@code s} (else the camera restarts). */
-    public static boolean continues(InferenceState s, SparseFrame f) {
+    public static boolean continues(InferenceState<?> s, SparseFrame f) {
         return s != null && s.stream == f.stream && s.nextIndex == f.index;
     }
 
@@ -48,28 +51,26 @@ public final class WindowAccumulator {
      * Steps {@code s} (modified in place) on frame {@code f}, which must continue it, and hands each
      * window the frame closes to {@code closed}.
      */
-    public void step(InferenceState s, SparseFrame f, long closedAtMs, Consumer<WindowScores> closed) {
+    public void step(InferenceState<S> s, SparseFrame f, long closedAtMs, Consumer<WindowScores> closed) {
         FramePooling.pool(f, classifier.inputWidth(), classifier.inputHeight(), input);
         if (s.steps % settings.stride() == 0) {
-            s.windows.add(new OpenWindow(s.steps, f.startUs, 0,
+            s.windows.add(new OpenWindow<>(s.steps, f.startUs, 0,
                     settings.mode() == WindowMode.RESET ? classifier.newState() : null, new double[classes], 0, 0));
         }
         if (settings.mode() == WindowMode.CARRY) {
             StepClassifier.Step r = timedStep(s.carried);
-            s.carried = r.state();
-            for (OpenWindow w : s.windows) {
+            for (OpenWindow<S> w : s.windows) {
                 w.add(r, f.eventCount);
             }
         } else {
-            for (OpenWindow w : s.windows) {
+            for (OpenWindow<S> w : s.windows) {
                 StepClassifier.Step r = timedStep(w.modelState);
-                w.modelState = r.state();
                 w.add(r, f.eventCount);
             }
         }
         int t = settings.windowSteps();
-        for (Iterator<OpenWindow> it = s.windows.iterator(); it.hasNext(); ) {
-            OpenWindow w = it.next();
+        for (Iterator<OpenWindow<S>> it = s.windows.iterator(); it.hasNext(); ) {
+            OpenWindow<S> w = it.next();
             if (s.steps - w.firstStep + 1 == t) {
                 it.remove();
                 closed.accept(scores(f, s.stream, w, closedAtMs));
@@ -79,7 +80,7 @@ public final class WindowAccumulator {
         s.nextIndex = f.index + 1;
     }
 
-    private StepClassifier.Step timedStep(byte[] state) {
+    private StepClassifier.Step timedStep(S state) {
         long t0 = System.nanoTime();
         StepClassifier.Step r = classifier.step(input, state);
         stepNanos += System.nanoTime() - t0;
@@ -91,7 +92,7 @@ public final class WindowAccumulator {
         return r;
     }
 
-    private WindowScores scores(SparseFrame last, long stream, OpenWindow w, long closedAtMs) {
+    private WindowScores scores(SparseFrame last, long stream, OpenWindow<?> w, long closedAtMs) {
         int t = settings.windowSteps();
         WindowScores out = new WindowScores();
         out.cameraId = last.cameraId;
@@ -127,7 +128,7 @@ public final class WindowAccumulator {
     /** Offline use: the windows of one camera's frames in order, restarts included. */
     public List<WindowScores> run(List<SparseFrame> frames) {
         List<WindowScores> out = new ArrayList<>();
-        InferenceState s = null;
+        InferenceState<S> s = null;
         for (SparseFrame f : frames) {
             if (!continues(s, f)) {
                 s = fresh(f.stream, f.index);

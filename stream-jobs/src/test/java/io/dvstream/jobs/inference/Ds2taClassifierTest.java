@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dvstream.jobs.OperatorMetrics;
 import io.dvstream.jobs.binning.SparseFrame;
 import io.dvstream.model.Ds2ta;
+import io.dvstream.model.Ds2taState;
 import io.dvstream.model.ModelConfig;
 import io.dvstream.model.Nd4jThreads;
 import io.dvstream.model.StreamingConfig.WindowMode;
@@ -35,10 +36,10 @@ class Ds2taClassifierTest {
     private static final Ds2ta MODEL = Ds2ta.random(ModelConfig.small1x64(), SEED);
     private static final InferenceSettings CARRY = new InferenceSettings(MODEL.config().T(), 5, WindowMode.CARRY);
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, SparseFrame, WindowScores> harness(StepClassifier c)
+    private static <S> KeyedOneInputStreamOperatorTestHarness<String, SparseFrame, WindowScores> harness(StepClassifier<S> c)
             throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new InferenceFunction(c, CARRY)), (SparseFrame f) -> f.cameraId,
+                new KeyedProcessOperator<>(new InferenceFunction<>(c, CARRY)), (SparseFrame f) -> f.cameraId,
                 Types.STRING, new OperatorMetrics().environment());
         h.setup(WindowScores.TYPE.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         return h;
@@ -49,7 +50,7 @@ class Ds2taClassifierTest {
         // 128x128 frames, pooled 2x2 onto the model's 64x64 input by the operator.
         List<SparseFrame> frames = SyntheticFrames.frames("cam", 0, 0, 31, 128, 128, 300, 11);
         // As the job graph ships it: serialized, weights as bytes, the Ds2ta rebuilt in open().
-        StepClassifier shipped = InstantiationUtil.clone(Ds2taClassifier.of(MODEL, "test"));
+        StepClassifier<?> shipped = InstantiationUtil.clone(Ds2taClassifier.of(MODEL, "test"));
 
         List<WindowScores> windows = new ArrayList<>();
         OperatorSubtaskState snapshot;
@@ -110,10 +111,11 @@ class Ds2taClassifierTest {
 
         float[] frame = new float[2 * 64 * 64];
         Arrays.fill(frame, 0, 500, 1f);
-        StepClassifier.Step a = loaded.step(frame, loaded.newState());
+        Ds2taState live = loaded.newState();
+        StepClassifier.Step a = loaded.step(frame, live);
         var state = MODEL.newState();
         assertThat(a.logits()).containsExactly(MODEL.step(frame, state).logits());
-        assertThat(a.state()).isEqualTo(state.toBytes());
+        assertThat(live.toBytes()).isEqualTo(state.toBytes()); // advanced in place
     }
 
     @Test
@@ -124,9 +126,10 @@ class Ds2taClassifierTest {
     }
 
     @Test
-    void shouldRejectStateBytesOfAnotherModel() {
+    void shouldRejectTheStateOfAnotherModel() {
         Ds2taClassifier c = Ds2taClassifier.of(MODEL, "test");
-        assertThatThrownBy(() -> c.step(new float[2 * 64 * 64], new byte[100])).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("DS2TA state");
+        Ds2taState foreign = Ds2taState.zeros(ModelConfig.gesture2x256());
+        assertThatThrownBy(() -> c.step(new float[2 * 64 * 64], foreign)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DS2TA state of another model configuration");
     }
 }

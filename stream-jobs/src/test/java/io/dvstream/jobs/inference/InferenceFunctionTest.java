@@ -8,8 +8,12 @@ import io.dvstream.model.StreamingConfig.WindowMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,7 @@ class InferenceFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, SparseFrame, WindowScores> harness(
             InferenceSettings settings, OperatorMetrics metrics, long ttlMs) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new InferenceFunction(STAND_IN, settings, ttlMs)), (SparseFrame f) -> f.cameraId,
+                new KeyedProcessOperator<>(new InferenceFunction<>(STAND_IN, settings, ttlMs)), (SparseFrame f) -> f.cameraId,
                 Types.STRING, metrics.environment());
         h.setup(WindowScores.TYPE.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         return h;
@@ -48,11 +52,9 @@ class InferenceFunctionTest {
     /** Logits of every step, carried state, computed straight from the stand-in (the spec's reference loop). */
     private static List<float[]> carriedStepLogits(List<SparseFrame> frames) {
         List<float[]> out = new ArrayList<>();
-        byte[] state = STAND_IN.newState();
+        float[] state = STAND_IN.newState();
         for (SparseFrame f : frames) {
-            StepClassifier.Step s = STAND_IN.step(f.toDense(), state);
-            state = s.state();
-            out.add(s.logits());
+            out.add(STAND_IN.step(f.toDense(), state).logits());
         }
         return out;
     }
@@ -208,14 +210,65 @@ class InferenceFunctionTest {
 
     @Test
     void shouldSerializeTheStateExactly() throws Exception {
-        InferenceState s = new InferenceState(2, 31, 31, new byte[] {1, 2, 3},
-                new ArrayList<>(List.of(new OpenWindow(25, 1_250_000, 77, null, new double[] {0.5, -1.25}, 0.1, 2e-9),
-                        new OpenWindow(30, 1_300_000, 5, new byte[0], new double[] {1e-300, 3}, 0, 0))));
-        InferenceStateSerializer ser = InferenceStateSerializer.INSTANCE;
-        InferenceState back = InstantiationUtil.deserializeFromByteArray(ser, InstantiationUtil.serializeToByteArray(ser, s));
-        assertThat(back).isEqualTo(s);
-        InferenceState copy = ser.copy(s);
+        InferenceState<float[]> s = new InferenceState<>(2, 31, 31, new float[] {1, 2, 3},
+                new ArrayList<>(List.of(new OpenWindow<>(25, 1_250_000, 77, null, new double[] {0.5, -1.25}, 0.1, 2e-9),
+                        new OpenWindow<>(30, 1_300_000, 5, new float[0], new double[] {1e-300, 3}, 0, 0))));
+        InferenceStateSerializer<float[]> ser = new InferenceStateSerializer<>(STAND_IN.stateSerializer());
+        byte[] bytes = InstantiationUtil.serializeToByteArray(ser, s);
+        InferenceState<float[]> back = InstantiationUtil.deserializeFromByteArray(ser, bytes);
+        assertThat(InstantiationUtil.serializeToByteArray(ser, back)).isEqualTo(bytes);
+        assertThat(back.carried).containsExactly(1, 2, 3);
+        assertThat(back.windows.get(0).modelState).isNull();
+        assertThat(back.windows.get(1).logitSum).containsExactly(1e-300, 3);
+
+        InferenceState<float[]> copy = ser.copy(s);
         copy.windows.get(0).logitSum[0] = 9;
-        assertThat(s.windows.get(0).logitSum[0]).isEqualTo(0.5); // a deep copy
+        copy.carried[0] = 9;
+        copy.windows.get(1).firstStep = 99;
+        assertThat(InstantiationUtil.serializeToByteArray(ser, s)).isEqualTo(bytes); // a deep copy
+    }
+
+    /**
+     * The heap backend keeps the live state object and the operator advances it in place; a
+     * snapshot's asynchronous part may run after later frames changed it. Copy-on-write (through
+     * the serializer's deep copy) must keep the checkpoint at the barrier's values: restoring it
+     * and replaying the later frames must give exactly the undisturbed windows.
+     */
+    @Test
+    void shouldCheckpointTheStateAsOfTheBarrierWhenLaterFramesChangeItBeforeTheAsyncPartRuns() throws Exception {
+        List<SparseFrame> a = SyntheticFrames.frames("cam-a", 0, 0, 40, 32, 32, 50, 11);
+        List<SparseFrame> b = SyntheticFrames.frames("cam-b", 0, 0, 40, 32, 32, 80, 12);
+        List<SparseFrame> interleaved = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            interleaved.add(a.get(i));
+            interleaved.add(b.get(i));
+        }
+        for (InferenceSettings settings : List.of(CARRY, RESET)) {
+            List<WindowScores> undisturbed = run(settings, interleaved);
+            List<WindowScores> resumed = new ArrayList<>();
+            OperatorSubtaskState snapshot;
+            try (var h = harness(settings, new OperatorMetrics())) {
+                h.open();
+                for (SparseFrame f : interleaved.subList(0, 37)) {
+                    h.processElement(f, 0);
+                }
+                resumed.addAll(h.extractOutputValues());
+                OperatorSnapshotFutures pending = h.getOperator().snapshotState(1, 1,
+                        CheckpointOptions.forCheckpointWithDefaultLocation(), new MemCheckpointStreamFactory(64 << 20));
+                for (SparseFrame f : interleaved.subList(37, 60)) { // mutate both cameras' live state in place
+                    h.processElement(f, 0);
+                }
+                snapshot = OperatorSnapshotFinalizer.create(pending).getJobManagerOwnedState(); // async part runs now
+            }
+            try (var h = harness(settings, new OperatorMetrics())) {
+                h.initializeState(snapshot);
+                h.open();
+                for (SparseFrame f : interleaved.subList(37, interleaved.size())) {
+                    h.processElement(f, 0);
+                }
+                resumed.addAll(h.extractOutputValues());
+            }
+            assertThat(resumed).as(settings.mode().key()).containsExactlyElementsOf(undisturbed);
+        }
     }
 }
