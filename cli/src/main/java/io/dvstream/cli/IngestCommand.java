@@ -131,6 +131,9 @@ final class IngestCommand implements Callable<Integer> {
             closeLabels(labels);
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
+        } catch (RuntimeException | java.io.IOException e) {
+            closeLabels(labels);
+            throw e;
         }
         InetSocketAddress metrics = metricsPort == null ? null : new InetSocketAddress(metricsHost, metricsPort);
         IngestService service;

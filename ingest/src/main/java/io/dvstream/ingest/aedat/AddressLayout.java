@@ -26,7 +26,7 @@ public enum AddressLayout {
     DVXPLORER(SensorGeometry.DVXPLORER, 12, 0x3FF, 22, 0x1FF, 0x800, true, 0x400, 0x8000_0000);
 
     /** DAVIS: bit 31 plus readout type 3 in bits 11-10 marks an IMU word. */
-    static final int IMU_MASK = 0x8000_0C00;
+    private static final int IMU_MASK = 0x8000_0C00;
 
     private final SensorGeometry sensor;
     private final int xShift;

@@ -36,11 +36,8 @@ public final class Aedat2Reader extends AbstractRecordingReader {
     private final AddressLayout layout;
     private final ImuAssembler imu;
     private final long timeOffsetUs;
-    /** Raw timestamps of the run being decoded (IMU words' included, so they unwrap in file order). */
+    /** Raw timestamps of the run being decoded. */
     private final int[] runRaw = new int[RUN_EVENTS];
-    /** Run indices and raw words of the IMU words inside the run being decoded. */
-    private final int[] runImuIndex = new int[RUN_EVENTS];
-    private final int[] runImuWord = new int[RUN_EVENTS];
 
     private Aedat2Reader(Path file, ChannelInput in, JaerHeader jaer, AddressLayout layout, ReaderOptions options) {
         super(file, in, jaer.header(), layout.sensor(), options);
@@ -95,8 +92,6 @@ public final class Aedat2Reader extends AbstractRecordingReader {
         int base = buf.arrayOffset();
         // The layout as local constants for the run loop (enum fields would be reloaded per record).
         final int notDvsMask = layout.apsImuMask() | layout.specialMask();
-        final int apsImuMask = layout.apsImuMask();
-        final int imuMask = AddressLayout.IMU_MASK;
         final int xShift = layout.xShift();
         final int xMask = layout.xMask();
         final int maxX = layout.sensor().width() - 1;
@@ -116,31 +111,15 @@ public final class Aedat2Reader extends AbstractRecordingReader {
             int end = pos + buf.remaining() / RECORD_BYTES * RECORD_BYTES;
             while (pos < end) {
                 // Bulk path: a run of DVS events inside the sensor, decoded into the run columns,
-                // unwrapped in one call and appended in one call. APS words are counted and IMU words
-                // kept aside inside the run (a DAVIS interleaves a 7-word IMU sample every few
-                // hundred microseconds; each used to end the run and go through the single-record
-                // path); it stops before any other record.
+                // unwrapped in one call and appended in one call. It stops before any other record.
+                int max = Math.min(RUN_EVENTS, (end - pos) / RECORD_BYTES);
                 int n = 0;
-                int imus = 0;
-                while (n < RUN_EVENTS && pos < end) {
+                while (n < max) {
                     int address = (int) BIG_ENDIAN_INT.get(array, base + pos);
                     int x = maxX - ((address >>> xShift) & xMask);
                     int y = maxY - ((address >>> yShift) & yMask);
                     if ((address & notDvsMask) != 0 || (x | y) < 0) {
-                        if ((address & apsImuMask) == 0) {
-                            break; // special event or outside the sensor: the single-record path below
-                        }
-                        if ((address & imuMask) == imuMask) {
-                            // its time is unwrapped with the run, in file order; separated after
-                            raw[n] = (int) BIG_ENDIAN_INT.get(array, base + pos + 4);
-                            runImuIndex[imus] = n;
-                            runImuWord[imus++] = address;
-                            n++;
-                        } else {
-                            counters.apsSamples++;
-                        }
-                        pos += RECORD_BYTES;
-                        continue;
+                        break;
                     }
                     raw[n] = (int) BIG_ENDIAN_INT.get(array, base + pos + 4);
                     xs[n] = (short) x;
@@ -151,9 +130,6 @@ public final class Aedat2Reader extends AbstractRecordingReader {
                 }
                 if (n > 0) {
                     clock.unwrap32Run(raw, runT, 0, n);
-                    if (imus > 0) {
-                        n = separateImu(n, imus);
-                    }
                     if (offsetUs != 0) {
                         for (int i = 0; i < n; i++) {
                             runT[i] += offsetUs;
@@ -165,10 +141,7 @@ public final class Aedat2Reader extends AbstractRecordingReader {
                     }
                     continue;
                 }
-                if (pos >= end) {
-                    continue; // the buffer ended in APS words
-                }
-                // One record the run stopped at: a special event or an event outside the sensor.
+                // One record the run stopped at: APS, IMU, special, or an event outside the sensor.
                 int address = (int) BIG_ENDIAN_INT.get(array, base + pos);
                 int timestamp = (int) BIG_ENDIAN_INT.get(array, base + pos + 4);
                 pos += RECORD_BYTES;
@@ -197,26 +170,5 @@ public final class Aedat2Reader extends AbstractRecordingReader {
         }
         imu.finish();
         return false;
-    }
-
-    /**
-     * Hands the IMU words of the run (with their unwrapped times) to the IMU assembler and closes
-     * the gaps they leave in the run columns; returns the number of DVS events left.
-     */
-    private int separateImu(int n, int imus) {
-        int w = runImuIndex[0];
-        int k = 0;
-        for (int r = w; r < n; r++) {
-            if (k < imus && runImuIndex[k] == r) {
-                imu.accept(runImuWord[k++], timeOffsetUs + runT[r]);
-                continue;
-            }
-            runT[w] = runT[r];
-            runX[w] = runX[r];
-            runY[w] = runY[r];
-            runP[w] = runP[r];
-            w++;
-        }
-        return w;
     }
 }
