@@ -209,18 +209,15 @@ public final class RealismStatistics {
     }
 
     /**
-     * @param events events in the recording
+     * The figures of one recording. Rates are events per second; fractions are 0..1; intervals are
+     * microseconds, each the geometric centre of its histogram bin (+-6 %).
+     *
      * @param spanUs first to last event
-     * @param meanRate events per second over the span
-     * @param onShare ON events / all events
-     * @param gestureRate events per second inside the labelled gestures ({@code NaN} without labels)
-     * @param idleRate events per second outside them ({@code NaN} without labels)
-     * @param windowRates events/s per 10 ms window, every window of the span
-     * @param gestureWindowRates the same, windows wholly inside a gesture
-     * @param idleWindowRates the same, windows wholly outside every gesture
-     * @param activeFraction fraction of the sensor's pixels active per 10 ms window
-     * @param intervalP10Us per-pixel inter-event interval, 10th percentile (bin centre, +-6 %)
-     * @param isolatedRateHz isolated events per pixel per second (noise estimate)
+     * @param gestureRate inside the labelled gestures ({@code NaN} without labels); {@code idleRate} outside them
+     * @param windowRates events/s of every 10 ms window of the span; {@code gestureWindowRates} of the
+     *     windows wholly inside a gesture, {@code idleWindowRates} of those wholly outside every gesture
+     * @param activeFraction fraction of the sensor's pixels with an event, per 10 ms window (same three groups)
+     * @param isolatedRateHz isolated events per pixel per second (the noise estimate)
      */
     public record Summary(long events, long spanUs, double meanRate, double onShare, double gestureRate, double idleRate,
             Distribution.Frozen windowRates, Distribution.Frozen gestureWindowRates, Distribution.Frozen idleWindowRates,
