@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {SimulateCorpusCommand.class, SimulateTrialCommand.class, SimulateRealismCommand.class},
         footer = {"", "Example:",
                 "  ./dvstream simulate corpus --out /tmp/dvsgesture-sim --users 29 --seed 1",
-                "  ./dvstream simulate trial --out user01_lab.aedat --user 1 --lighting lab --classes 1,2"})
+                "  ./dvstream simulate trial --out user01_lab.aedat --user 1 --lighting lab --classes 1,2",
+                "  ./dvstream simulate realism --real real-dvs128.aedat --out frames"})
 final class SimulateCommand implements Runnable {
 
     @CommandLine.Spec
