@@ -1,7 +1,9 @@
 package io.dvstream.cli;
 
+import io.dvstream.events.wire.Topics;
 import io.dvstream.ingest.aedat.AddressLayout;
 import io.dvstream.ingest.jaer.JaerUdpFormat;
+import io.dvstream.ingest.kafka.LabelPublisher;
 import io.dvstream.ingest.kafka.PacketPublisher;
 import io.dvstream.ingest.kafka.PublisherConfig;
 import io.dvstream.ingest.live.LiveSource;
@@ -11,6 +13,7 @@ import io.dvstream.ingest.service.IngestStatus;
 import io.dvstream.ingest.service.LiveSources;
 import io.dvstream.ingest.service.PacketSink;
 import io.dvstream.ingest.service.SourceConfig;
+import io.dvstream.ingest.sim.LabelSink;
 import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Option;
                 + "producer (acks=all, lz4 by default).",
                 "Sources: jaer-udp://HOST:PORT (listen for jAER's UDP output, port 8991), jaer-tcp://HOST:PORT (connect to "
                 + "jAER's TCP stream server, port 8990, reconnecting when lost), file:PATH (a recording as fast as it reads), "
-                + "usb:dvs128[:SERIAL], sim:SPEC.",
+                + "usb:dvs128[:SERIAL], sim:SPEC (a simulated camera performing gestures; its ground-truth labels go to "
+                + "dvs.labels in the format of replay --labels).",
                 "Between the camera and Kafka sits a queue of --queue-packets packets. When it is full the newest packet is "
                 + "dropped (the camera reader never waits) and its events are counted into the next packet's dropped-events "
                 + "field. A status line on stderr shows events/s in and out, drops, queue and lag; --metrics-port serves the "
@@ -127,12 +131,18 @@ final class IngestCommand implements Callable<Integer> {
         if (!KafkaConfigOption.accessible(bootstrap, clients, spec.commandLine().getErr())) {
             return 1;
         }
+        // Only a simulated camera knows what it is doing: its labels go to dvs.labels beside the events.
+        LabelPublisher labels = config instanceof SourceConfig.Sim ? new LabelPublisher(bootstrap, clients) : null;
         LiveSource live;
         try {
-            live = LiveSources.open(config, camera, layout, format);
+            live = LiveSources.open(config, camera, layout, format, labels == null ? LabelSink.NONE : labels.simulatedCameraSink());
         } catch (UnsupportedOperationException e) {
+            closeLabels(labels);
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
+        } catch (RuntimeException | java.io.IOException e) {
+            closeLabels(labels);
+            throw e;
         }
         InetSocketAddress metrics = metricsPort == null ? null : new InetSocketAddress(metricsHost, metricsPort);
         IngestService service;
@@ -141,6 +151,7 @@ final class IngestCommand implements Callable<Integer> {
                     noStatus ? null : System.err, Duration.ofSeconds(1));
         } catch (RuntimeException | java.io.IOException e) {
             live.close();
+            closeLabels(labels);
             throw e;
         }
         out.printf(Locale.ROOT, "Ingesting %s as camera %s (%s) into %s%s; Ctrl-C stops%n", live.description(), camera,
@@ -148,7 +159,7 @@ final class IngestCommand implements Callable<Integer> {
                         : ", metrics at http://" + service.metricsAddress().getHostString() + ":" + service.metricsAddress().getPort() + "/metrics");
         out.flush();
         // SIGINT/SIGTERM run the hook: it stops the camera, flushes and reports; the JVM waits for hooks.
-        Thread hook = new Thread(() -> finish(service, out), "ingest-shutdown");
+        Thread hook = new Thread(() -> finish(service, labels, out), "ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         while (!service.awaitSourceEnd(Duration.ofSeconds(1))) {
             // a live camera runs until stopped
@@ -159,20 +170,34 @@ final class IngestCommand implements Callable<Integer> {
             hook.join(); // the hook is closing the service and reporting
             return 0;
         }
-        finish(service, out);
+        finish(service, labels, out);
         return 0;
     }
 
-    /** Stops and flushes the service, then prints the summary line. */
-    private static void finish(IngestService service, PrintWriter out) {
+    /** Stops and flushes the service (and the labels), then prints the summary line. */
+    private static void finish(IngestService service, LabelPublisher labels, PrintWriter out) {
         try {
-            service.close();
+            try {
+                service.close();
+            } finally {
+                closeLabels(labels);
+            }
         } finally {
             IngestStatus s = service.status();
             out.printf(Locale.ROOT, "Ingested %,d events, %,d acknowledged by Kafka in %,d packets; dropped %,d events in %,d "
                             + "packets (queue full); the source lost %,d events%n", s.eventsIn(), s.eventsAcknowledged(),
                     s.packetsPublished(), s.droppedEvents(), s.droppedPackets(), s.sourceDroppedEvents());
+            if (labels != null) {
+                out.printf(Locale.ROOT, "Published %,d labels to %s%n", labels.sent(), Topics.LABELS);
+            }
             out.flush();
+        }
+    }
+
+    /** Sends what the label publisher holds; the camera has stopped by now. */
+    private static void closeLabels(LabelPublisher labels) {
+        if (labels != null) {
+            labels.close();
         }
     }
 }

@@ -63,6 +63,27 @@ class SimulateCommandTest {
     }
 
     @Test
+    void shouldCompareWithARealRecordingAndDrawAFramePerClass() throws IOException {
+        Path alex = CommandLineTest.recording("dvs128_alex_walking_again.aedat");
+        Path frames = dir.resolve("frames");
+        Object[] r = CommandLineTest.run("simulate", "realism", "--real", alex.toString(), "--lightings", "lab",
+                "--classes", "1,4", "--gesture-s", "1", "--gap-s", "0.5", "--out", frames.toString());
+        assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(0);
+        assertThat((String) r[1])
+                .contains("| figure | real: dvs128_alex_walking_again.aedat | simulated: user01_lab, seed 1 |")
+                .contains("| events | 19,182 | ")
+                .contains("| ON share | 37.02 % | ")  // 7,102 of 19,182 (recordings README)
+                .contains("| event rate in gestures / idle (labels) | n/a / n/a | ");
+        try (var files = Files.list(frames)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly(
+                    "real-dvs128_alex_walking_again.png", "sim-lab-01-hand-clap.png", "sim-lab-04-right-arm-clockwise.png");
+        }
+        java.awt.image.BufferedImage real = javax.imageio.ImageIO.read(frames.resolve("real-dvs128_alex_walking_again.png").toFile());
+        assertThat(real.getWidth()).isEqualTo(256);
+        assertThat(real.getHeight()).isEqualTo(256);
+    }
+
+    @Test
     void shouldRejectBadOptionsByName() {
         Object[] r = CommandLineTest.run("simulate", "corpus", "--out", dir.toString(), "--lightings", "moonlight");
         assertThat(r[0]).isEqualTo(2);

@@ -4,6 +4,7 @@ import io.dvstream.events.EventPacket;
 import io.dvstream.events.sensor.SensorGeometry;
 import io.dvstream.ingest.live.LiveSource;
 import io.dvstream.ingest.sim.CameraLabel;
+import io.dvstream.ingest.sim.LabelSink;
 import io.dvstream.ingest.sim.SimulatedCamera;
 import io.dvstream.ingest.sim.SimulatedCameraSpec;
 import java.io.IOException;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's live camera ({@code sim:SPEC}, syntax in {@link SimulatedCameraSpec}) as an
- * ingest source. Its ground-truth labels are logged and counted; they do not go to Kafka from here
- * ({@code dvstream replay --labels} publishes the labels of a recorded corpus).
+ * ingest source. Its ground-truth labels go, in time order with its packets, to a {@link LabelSink}
+ * (the ingest command's is {@link io.dvstream.ingest.kafka.LabelPublisher#simulatedCameraSink()},
+ * so they reach {@code dvs.labels}); they are also logged and counted.
  */
 final class SimulatedSource implements LiveSource {
 
@@ -25,9 +27,14 @@ final class SimulatedSource implements LiveSource {
     private final SimulatedCamera camera;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong labels = new AtomicLong();
+    private final LabelSink labelSink;
 
-    /** @param cameraId the ingest service's {@code --camera}; it replaces the spec's own {@code id} */
-    SimulatedSource(SourceConfig.Sim sim, String cameraId) {
+    /**
+     * @param cameraId the ingest service's {@code --camera}; it replaces the spec's own {@code id}
+     * @param labelSink where the camera's labels go; a sink that throws stops the camera
+     */
+    SimulatedSource(SourceConfig.Sim sim, String cameraId, LabelSink labelSink) {
+        this.labelSink = java.util.Objects.requireNonNull(labelSink, "labelSink");
         SimulatedCameraSpec s = SimulatedCameraSpec.parse(SimulatedCameraSpec.SCHEME + sim.spec());
         this.camera = new SimulatedCamera(new SimulatedCameraSpec(s.sensor(), s.script(), s.loop(), s.seed(), s.lighting(),
                 s.user(), s.speed(), s.packetUs(), s.gestureS(), s.gapS(), s.pixels(), cameraId));
@@ -57,9 +64,10 @@ final class SimulatedSource implements LiveSource {
         }
     }
 
-    private void label(CameraLabel label) {
+    private void label(CameraLabel label) throws Exception {
         labels.incrementAndGet();
         LOG.info("simulated camera {}: {}", camera.spec().cameraId(), label);
+        labelSink.accept(label);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.dvstream.ingest.usb;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import org.usb4java.BufferUtils;
 import org.usb4java.Context;
 import org.usb4java.Device;
@@ -11,26 +10,43 @@ import org.usb4java.DeviceHandle;
 import org.usb4java.DeviceList;
 import org.usb4java.LibUsb;
 import org.usb4java.LoaderException;
+import org.usb4java.Transfer;
+import org.usb4java.TransferCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link UsbTransport} on libusb through usb4java's low-level API: open by vendor/product id (and
- * serial number), set configuration 1, claim interface 0; synchronous control and bulk transfers.
+ * serial number), set configuration 1, claim interface 0; synchronous control transfers and
+ * <em>asynchronous</em> bulk IN transfers.
  *
- * <p>Synchronous bulk reads leave the device's FIFO unread between two calls; jAER keeps a ring of
- * asynchronous transfers in flight instead, which matters at the DVS128's peak rates (~1 M events/s).
- * Not verified against a real camera: none is attached to the build machine.
+ * <p>Bulk reads keep {@value #QUEUED_TRANSFERS} transfers queued at the device ({@link BulkInRing},
+ * as jAER does), so the device's FIFO keeps draining while the previous transfer is parsed; a single
+ * synchronous transfer would leave the endpoint idle between two reads, which loses events at the
+ * DVS128's peak rates (~1 M events/s). A daemon thread runs libusb's event handling
+ * ({@code handleEventsTimeout}), which calls the transfers' callbacks. The ring is created by the
+ * first {@link #bulkIn} with that call's buffer size per transfer. Not verified against a real
+ * camera: none is attached to the build machine; the ring is tested on a synthesised device.
  */
 public final class Usb4JavaTransport implements UsbTransport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Usb4JavaTransport.class);
     private static final int CONTROL_TIMEOUT_MS = 1_000;
+    /** Bulk IN transfers kept in flight; jAER's default for its Cypress cameras is a few (4-8). */
+    static final int QUEUED_TRANSFERS = 8;
+    /** How long one libusb event-handling call waits before checking for close, us. */
+    private static final long EVENT_POLL_US = 100_000;
     private static final byte VENDOR_OUT = (byte) 0x40;
 
     private final Context context;
     private final DeviceHandle handle;
     private final int interfaceNumber;
     private final String description;
-    private ByteBuffer bulk = BufferUtils.allocateByteBuffer(0);
-    private final IntBuffer transferred = BufferUtils.allocateIntBuffer();
+    private volatile BulkInRing ring;
+    private int ringEndpoint;
+    private Transfer[] transfers;
+    private Thread eventThread;
+    private volatile boolean handlingEvents;
     private boolean closed;
 
     private Usb4JavaTransport(Context context, DeviceHandle handle, int interfaceNumber, String description) {
@@ -126,21 +142,88 @@ public final class Usb4JavaTransport implements UsbTransport {
     }
 
     @Override
-    public synchronized int bulkIn(int endpoint, byte[] buffer, int timeoutMs) throws IOException {
-        if (bulk.capacity() < buffer.length) {
-            bulk = BufferUtils.allocateByteBuffer(buffer.length);
+    public int bulkIn(int endpoint, byte[] buffer, int timeoutMs) throws IOException {
+        BulkInRing r = ring(endpoint, buffer.length);
+        return r.read(buffer, timeoutMs);
+    }
+
+    /** The ring of queued transfers from {@code endpoint}, started by the first read. */
+    private synchronized BulkInRing ring(int endpoint, int transferBytes) throws IOException {
+        if (closed) {
+            throw new IOException(description + " is closed");
         }
-        bulk.clear().limit(buffer.length);
-        transferred.clear();
-        int rc = LibUsb.bulkTransfer(handle, (byte) endpoint, bulk, transferred, timeoutMs);
-        if (rc != LibUsb.SUCCESS && rc != LibUsb.ERROR_TIMEOUT) {
-            throw new IOException(description + ": bulk transfer from endpoint 0x" + Integer.toHexString(endpoint) + " failed: "
-                    + LibUsb.strError(rc));
+        if (ring != null) {
+            if (endpoint != ringEndpoint) {
+                throw new IllegalStateException(description + ": bulk reads from endpoint 0x" + Integer.toHexString(ringEndpoint)
+                        + " are queued; this transport reads one IN endpoint, not also 0x" + Integer.toHexString(endpoint));
+            }
+            return ring;
         }
-        int n = transferred.get(0);
-        bulk.rewind();
-        bulk.get(buffer, 0, n);
-        return n;
+        transfers = new Transfer[QUEUED_TRANSFERS];
+        TransferCallback callback = transfer -> {
+            int slot = (Integer) transfer.userData();
+            int status = transfer.status();
+            // A timed-out transfer still carries what arrived before the timeout; cancelled ones come only from close().
+            String error = status == LibUsb.TRANSFER_COMPLETED || status == LibUsb.TRANSFER_TIMED_OUT
+                    || status == LibUsb.TRANSFER_CANCELLED ? null : statusName(status);
+            ring.completed(slot, transfer.actualLength(), error);
+        };
+        BulkInRing created = new BulkInRing(endpoint, QUEUED_TRANSFERS, transferBytes, BufferUtils::allocateByteBuffer,
+                new BulkInRing.Device() {
+                    @Override
+                    public void submit(int slot, ByteBuffer buffer) throws IOException {
+                        if (transfers[slot] == null) {
+                            transfers[slot] = LibUsb.allocTransfer();
+                        }
+                        // timeout 0: the transfer waits for data as long as it takes; close() cancels it
+                        LibUsb.fillBulkTransfer(transfers[slot], handle, (byte) endpoint, buffer, callback, slot, 0);
+                        int rc = LibUsb.submitTransfer(transfers[slot]);
+                        if (rc != LibUsb.SUCCESS) {
+                            throw new IOException(description + ": cannot queue a bulk transfer from endpoint 0x"
+                                    + Integer.toHexString(endpoint) + ": " + LibUsb.strError(rc));
+                        }
+                    }
+
+                    @Override
+                    public void cancel(int slot) {
+                        LibUsb.cancelTransfer(transfers[slot]);
+                    }
+                });
+        ring = created;
+        ringEndpoint = endpoint;
+        handlingEvents = true;
+        eventThread = new Thread(this::handleEvents, "usb-events " + description);
+        eventThread.setDaemon(true);
+        eventThread.start();
+        created.start();
+        LOG.info("{}: {} bulk transfers of {} bytes queued on endpoint 0x{}", description, QUEUED_TRANSFERS, transferBytes,
+                Integer.toHexString(endpoint));
+        return created;
+    }
+
+    private void handleEvents() {
+        while (handlingEvents) {
+            int rc = LibUsb.handleEventsTimeout(context, EVENT_POLL_US);
+            if (rc != LibUsb.SUCCESS && rc != LibUsb.ERROR_INTERRUPTED) {
+                LOG.warn("{}: libusb event handling failed: {}", description, LibUsb.strError(rc));
+            }
+        }
+    }
+
+    private static String statusName(int status) {
+        if (status == LibUsb.TRANSFER_ERROR) {
+            return "transfer error";
+        }
+        if (status == LibUsb.TRANSFER_STALL) {
+            return "endpoint stalled";
+        }
+        if (status == LibUsb.TRANSFER_NO_DEVICE) {
+            return "device disconnected";
+        }
+        if (status == LibUsb.TRANSFER_OVERFLOW) {
+            return "device sent more than the buffer holds";
+        }
+        return "libusb transfer status " + status;
     }
 
     @Override
@@ -149,6 +232,26 @@ public final class Usb4JavaTransport implements UsbTransport {
             return;
         }
         closed = true;
+        if (ring != null) {
+            // The buffers belong to libusb until every cancelled transfer has called back.
+            if (!ring.cancelAll(1_000)) {
+                LOG.warn("{}: bulk transfers still in flight after cancelling; their memory is left to libusb", description);
+                transfers = null;
+            }
+            handlingEvents = false;
+            try {
+                eventThread.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (transfers != null) {
+                for (Transfer t : transfers) {
+                    if (t != null) {
+                        LibUsb.freeTransfer(t);
+                    }
+                }
+            }
+        }
         LibUsb.releaseInterface(handle, interfaceNumber);
         LibUsb.close(handle);
         LibUsb.exit(context);
