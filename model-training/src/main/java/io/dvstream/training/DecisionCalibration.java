@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Picks the decider's thresholds for a trained model from replayed recordings that are <b>not</b>
  * the test users (the training users or a validation split): a grid over the on threshold, the
- * hysteresis gap, the windows needed to start and to end, and the idle rule's minimum events per
+ * hysteresis gap, the windows needed to start (ending always takes 2), and the idle rule's minimum events per
  * window (taken from the event counts of windows in idle gaps), scored by
  * {@link StreamingMetrics#measure} with the job's decider.
  *
@@ -43,10 +43,10 @@ public final class DecisionCalibration {
         int tried = 0;
         for (int onPct = 30; onPct <= 95; onPct += 5) {
             double on = onPct / 100.0;
-            for (double gap : new double[] {0.0, 0.1, 0.2}) {
+            for (double gap : new double[] {0.1, 0.25}) {
                 double off = Math.max(0.05, on - gap);
                 for (int onWindows = 1; onWindows <= 3; onWindows++) {
-                    for (int offWindows = 1; offWindows <= 2; offWindows++) {
+                    for (int offWindows : new int[] {2}) {
                         for (long me : minEvents) {
                             var cfg = new DecisionConfig(on, off, onWindows, offWindows, me, null);
                             StreamingMetrics m = StreamingMetrics.measure(trials, cfg, classes);
