@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         description = "Real-time gesture recognition for event cameras (DVS): ingest to Kafka, "
                 + "bin into frames, classify with a spiking transformer.",
         subcommands = {DemoCommand.class, BrokerCommand.class, InspectCommand.class, ConvertCommand.class, ReplayCommand.class,
-                RenderCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, SimulateCommand.class, JobCommand.class,
-                IngestCommand.class, JaerSendCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class},
+                RenderCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, AblateCommand.class, SimulateCommand.class,
+                JobCommand.class, IngestCommand.class, JaerSendCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./dvstream demo             recordings as cameras through Kafka and the job",
                 "  ./dvstream broker           a local Kafka broker with the dvstream topics",

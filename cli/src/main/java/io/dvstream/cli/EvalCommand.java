@@ -6,6 +6,16 @@ import io.dvstream.training.ConfusionMatrix;
 import io.dvstream.training.GestureClip;
 import io.dvstream.training.GestureClips;
 import io.dvstream.training.RuntimeClipEvaluator;
+import io.dvstream.training.DecisionCalibration;
+import io.dvstream.training.StreamReplay;
+import io.dvstream.training.StreamingFigures;
+import io.dvstream.training.StreamingMetrics;
+import io.dvstream.jobs.decisions.DecisionConfig;
+import io.dvstream.model.StreamingConfig;
+import io.dvstream.model.StreamingConfig.WindowMode;
+import io.dvstream.model.weights.Ds2taWeights;
+import io.dvstream.model.weights.WeightFileConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,9 +48,35 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", description = "Also draw the confusion matrix as a PNG.")
     Path png;
 
-    @Option(names = "--stream", description = "Also replay the split's whole recordings frame by frame and report the "
-            + "per-window accuracy inside labelled gestures, state carried (carry) and reset per window (reset).")
+    @Option(names = "--stream", description = "Also replay the split's whole recordings frame by frame as the Flink job "
+            + "does (windows of T steps every --stride steps, state carried or reset per window) and run the job's gesture "
+            + "decider on the windows: per-window accuracy inside gestures, accuracy vs time after onset, onset latency "
+            + "(median, p90), false gesture starts per idle minute, energy per decision, firing rate per LIF layer.")
     boolean stream;
+
+    @Option(names = "--modes", split = ",", defaultValue = "carry,reset", paramLabel = "carry|reset",
+            description = "Window modes of --stream. Default: ${DEFAULT-VALUE}.")
+    List<String> modes;
+
+    @Option(names = "--stride", paramLabel = "STEPS", description = "Steps between windows of --stream. Default: the weight file's stride.")
+    Integer stride;
+
+    @CommandLine.Mixin
+    DecisionOptions decision;
+
+    @Option(names = "--calibrate", description = "Before --stream, choose the decider's thresholds on the TRAIN split's "
+            + "recordings (never the test users) with the first of --modes, and use them.")
+    boolean calibrate;
+
+    @Option(names = "--max-false-per-idle-minute", defaultValue = "0.5", description = "Bound of --calibrate. Default: ${DEFAULT-VALUE}.")
+    double maxFalse;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write the PNG figures of --stream (and the NSAD tables) into DIR.")
+    Path plots;
+
+    @Option(names = "--export", paramLabel = "FILE", description = "Write the weights again with the first of --modes and the "
+            + "stride in their streaming section (what 'job run' and 'demo' then default to).")
+    Path export;
 
     @Option(names = "--batch", defaultValue = "16", description = "Clips per runtime step. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -56,13 +92,7 @@ final class EvalCommand implements Callable<Integer> {
                 model.streaming().dtUs() / 1000);
         o.print(cm.toText());
         if (stream) {
-            var trials = GestureDataset.open(data).trials(split);
-            for (boolean carry : new boolean[] {true, false}) {
-                ConfusionMatrix sm = io.dvstream.training.StreamingWindowEvaluator.evaluate(model, trials, carry);
-                o.printf("streaming, %s mode, window %d steps every %d steps: per-window accuracy inside gestures "
-                        + "%d/%d = %.1f %%%n", carry ? "carry" : "reset", model.config().T(), model.streaming().stride(),
-                        sm.correct(), sm.total(), 100 * sm.accuracy());
-            }
+            streaming(model, o);
         }
         var c = model.config();
         for (int l = 0; l < c.blocks(); l++) {
@@ -82,11 +112,71 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
+        if (plots != null && c.nsad()) {
+            io.dvstream.training.NsadFigure.write(model, plots.resolve("nsad-tables.png"));
+            o.printf("wrote %s%n", plots.resolve("nsad-tables.png"));
+        }
         if (png != null) {
             io.dvstream.training.Plots.confusion(cm, model.streaming().classes(), png);
             o.printf("wrote %s%n", png);
         }
         o.flush();
         return 0;
+    }
+    private void streaming(Ds2ta model, PrintWriter o) throws Exception {
+        int st = stride != null ? stride : model.streaming().stride();
+        var ds = GestureDataset.open(data);
+        List<String> classes = model.streaming().classes();
+        DecisionConfig cfg = decision.config();
+        List<WindowMode> ms = modes.stream().map(WindowMode::fromKey).toList();
+        if (calibrate) {
+            var cal = StreamReplay.replay(model, ds.trials(GestureDataset.Split.TRAIN), ms.get(0), st);
+            var choice = DecisionCalibration.calibrate(cal.trials(), classes, maxFalse);
+            cfg = choice.config();
+            o.printf("calibration on the TRAIN split (%d recordings, %s mode, stride %d, %d settings tried, bound %s): "
+                    + "on %.2f off %.2f on-windows %d off-windows %d min-events %d%n", cal.trials().size(),
+                    ms.get(0).key(), st, choice.settingsTried(), choice.boundMet() ? "met" : "NOT met", cfg.onThreshold(),
+                    cfg.offThreshold(), cfg.onWindows(), cfg.offWindows(), cfg.minEventsPerWindow());
+            o.print(indent(choice.metrics().toText(), "  calibration split: "));
+        }
+        var trials = ds.trials(split);
+        for (WindowMode m : ms) {
+            var r = StreamReplay.replay(model, trials, m, st);
+            StreamingMetrics sm = StreamingMetrics.measure(r.trials(), cfg, classes);
+            var a = r.activity();
+            o.printf("streaming, %s mode, window %d steps every %d steps (%d ms), decider on %.2f off %.2f on-windows %d "
+                    + "off-windows %d min-events %d, %d recordings:%n", m.key(), model.config().T(), st,
+                    st * model.streaming().dtUs() / 1000, cfg.onThreshold(), cfg.offThreshold(), cfg.onWindows(),
+                    cfg.offWindows(), cfg.minEventsPerWindow(), r.trials().size());
+            o.print(indent(sm.toText(), "  "));
+            o.printf("  energy: %.3f uJ per decision, %.3f uJ per step (%d steps, %d decisions)%n",
+                    a.joulesPerDecision() * 1e6, a.joulesPerStep() * 1e6, a.steps(), a.windows());
+            for (int i = 0; i < a.layers().size(); i++) {
+                o.printf("  firing rate %-24s %.4f%n", a.layers().get(i), a.firingRate(i));
+            }
+            if (plots != null) {
+                for (Path f : StreamingFigures.write(sm, a, plots, m.key())) {
+                    o.printf("wrote %s%n", f);
+                }
+            }
+        }
+        if (export != null) {
+            var s = model.streaming();
+            var meta = new WeightFileConfig(model.config(), new StreamingConfig(ms.get(0), s.dtUs(), st, s.classes()));
+            var tensors = new java.util.LinkedHashMap<String, float[]>();
+            for (String n : model.weights().names()) {
+                tensors.put(n, model.weights().get(n));
+            }
+            new Ds2taWeights(meta, tensors).write(export);
+            o.printf("exported %s (%s mode, stride %d)%n", export, ms.get(0).key(), st);
+        }
+    }
+
+    private static String indent(String text, String prefix) {
+        var b = new StringBuilder();
+        for (String line : text.split("\n")) {
+            b.append(prefix).append(line).append('\n');
+        }
+        return b.toString();
     }
 }

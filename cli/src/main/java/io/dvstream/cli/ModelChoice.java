@@ -21,9 +21,18 @@ import java.util.stream.Stream;
  *   <li>nothing: the first {@code .safetensors} file in {@code models/} (the shipped model) if there
  *       is one, else {@code random:small-1-64:}{@value #DEFAULT_SEED}.</li>
  * </ul>
+ * A weight file may have the decider settings calibrated for it beside it
+ * ({@code NAME.decision.properties}, {@code decision.*} keys); they become the job's defaults.
  * Random weights and the stand-in are announced loudly: their gestures are chance-level.
  */
-record ModelChoice(StepClassifier classifier, String origin) {
+record ModelChoice(StepClassifier classifier, String origin, Path weights) {
+
+    /** Suffix of the decider settings calibrated for a weight file, next to it ({@code NAME.decision.properties}). */
+    static final String DECISION_SIDECAR = ".decision.properties";
+
+    ModelChoice(StepClassifier classifier, String origin) {
+        this(classifier, origin, null);
+    }
 
     /** The random model's seed when nothing else is given, so that two runs agree. */
     static final long DEFAULT_SEED = 1;
@@ -37,7 +46,7 @@ record ModelChoice(StepClassifier classifier, String origin) {
         if (spec == null || spec.isBlank()) {
             Path shipped = shippedModel();
             if (shipped != null) {
-                return new ModelChoice(Ds2taClassifier.load(shipped), "the shipped model " + shipped);
+                return new ModelChoice(Ds2taClassifier.load(shipped), "the shipped model " + shipped, shipped);
             }
             return new ModelChoice(Ds2taClassifier.random(DEFAULT_PRESET, DEFAULT_SEED),
                     "no --model and no shipped model in models/: random weights");
@@ -67,7 +76,7 @@ record ModelChoice(StepClassifier classifier, String origin) {
             throw new IllegalArgumentException("--model " + spec + ": no such readable file (give a DS2TA .safetensors weight file, "
                     + "random:PRESET[:SEED] or stand-in)");
         }
-        return new ModelChoice(Ds2taClassifier.load(file), "--model " + file);
+        return new ModelChoice(Ds2taClassifier.load(file), "--model " + file, file);
     }
 
     /** The first weight file in models/ next to the repository (dvstream.home), or null. */
@@ -97,6 +106,10 @@ record ModelChoice(StepClassifier classifier, String origin) {
                     + " right). Give trained weights with --model W.safetensors.");
         } else {
             err.println("Model: DS2TA " + classifier.modelId() + " (" + origin + ")");
+            Path sidecar = decisionSidecar();
+            if (sidecar != null) {
+                err.println("Decision thresholds calibrated for this model: " + sidecar + " (--set decision.KEY=VALUE overrides)");
+            }
         }
         err.flush();
     }
@@ -105,7 +118,21 @@ record ModelChoice(StepClassifier classifier, String origin) {
      * Job settings the weight file implies, for keys the user did not set: frame length, window
      * mode and stride from its streaming section, T from its configuration.
      */
-    void addDefaults(Map<String, String> settings) {
+    void addDefaults(Map<String, String> settings) throws IOException {
+        Path sidecar = decisionSidecar();
+        if (sidecar != null) {
+            // the decider's thresholds were calibrated for these weights (docs/training.md): they replace the job's generic defaults
+            var p = new java.util.Properties();
+            try (var in = Files.newBufferedReader(sidecar)) {
+                p.load(in);
+            }
+            for (String k : p.stringPropertyNames()) {
+                if (!k.startsWith("decision.")) {
+                    throw new IllegalArgumentException(sidecar + ": only decision.* keys belong in a decision file, found " + k);
+                }
+                settings.putIfAbsent(k, p.getProperty(k).trim());
+            }
+        }
         if (classifier instanceof Ds2taClassifier d) {
             StreamingConfig s = d.streaming();
             settings.putIfAbsent("bin.width.us", Long.toString(s.dtUs()));
@@ -113,5 +140,16 @@ record ModelChoice(StepClassifier classifier, String origin) {
             settings.putIfAbsent("window.stride", Integer.toString(s.stride()));
             settings.putIfAbsent("window.mode", s.mode().key());
         }
+    }
+
+    /** {@code NAME.decision.properties} beside the weight file {@code NAME.safetensors}, or null if there is none. */
+    Path decisionSidecar() {
+        if (weights == null) {
+            return null;
+        }
+        String name = weights.getFileName().toString();
+        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        Path p = weights.resolveSibling(stem + DECISION_SIDECAR);
+        return Files.isRegularFile(p) ? p : null;
     }
 }

@@ -30,14 +30,27 @@ class TrainEvalCommandTest {
         assertThat((String) resumed[1]).contains("epoch   2").doesNotContain("epoch   1 ");
         assertThat(Files.readAllLines(out.resolve("train-log.jsonl"))).hasSize(2);
 
+        Path plots = dir.resolve("plots");
+        Path exported = dir.resolve("exported.safetensors");
         Object[] e = run("eval", "--weights", out.resolve("last.safetensors").toString(), "--data", "../recordings",
-                "--png", dir.resolve("cm.png").toString(), "--stream");
+                "--png", dir.resolve("cm.png").toString(), "--stream", "--calibrate", "--plots", plots.toString(),
+                "--export", exported.toString());
         assertThat(e[0]).as((String) e[2]).isEqualTo(0);
         assertThat((String) e[1]).contains("test split").contains("true \\ predicted").contains("accuracy ")
                 .contains("block 0 TASA tau: q ")
-                .contains("streaming, carry mode, window 10 steps every 10 steps: per-window accuracy inside gestures ")
+                .contains("calibration on the TRAIN split (1 recordings, carry mode, stride 10, ")
+                .contains("streaming, carry mode, window 10 steps every 10 steps (500 ms), decider on ")
+                .contains("per-window accuracy inside gestures: ").contains("onset: ").contains(" per idle minute")
+                .contains("1000 ms").contains("energy: ").contains("firing rate blocks.0.mlp.fc2")
                 .contains("streaming, reset mode").contains("block 0 head 1 NSAD LUT[0..16]: 0.000");
         assertThat(javax.imageio.ImageIO.read(dir.resolve("cm.png").toFile()).getWidth()).isGreaterThan(200);
+        for (String f : new String[] {"carry-accuracy-vs-time.png", "reset-firing-rates.png", "nsad-tables.png"}) {
+            assertThat(javax.imageio.ImageIO.read(plots.resolve(f).toFile()).getWidth()).as(f).isGreaterThan(200);
+        }
+        var ex = Ds2ta.load(exported);
+        assertThat(ex.streaming().mode().key()).isEqualTo("carry");
+        assertThat(ex.weights().get("head.weight")).containsExactly(Ds2ta.load(out.resolve("last.safetensors")).weights()
+                .get("head.weight"));
         assertThat(javax.imageio.ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(900);
     }
 
@@ -62,5 +75,21 @@ class TrainEvalCommandTest {
         Object[] r = run("train", "--data", "../recordings", "--config", "huge", "--out", dir.toString());
         assertThat(r[0]).isEqualTo(2);
         assertThat((String) r[2]).contains("Unknown model configuration huge").contains("tiny-1-32");
+    }
+
+    @Test
+    void ablateTrainsEvaluatesAndTabulates(@TempDir Path dir) throws Exception {
+        Object[] r = run("ablate", "--data", "../recordings", "--variants", "taw1", "--epochs", "1", "--batch", "4",
+                "--stride", "10", "--out", dir.toString());
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        assertThat((String) r[1]).contains("taw1: training 1 epochs").contains("| taw1 | carry | 1 | on | learnable | ");
+        assertThat(Files.readString(dir.resolve("ablation.csv"))).startsWith("variant,mode,taw,nsad").contains("taw1,carry,1,true,true,");
+        // a finished variant is reused, not retrained
+        Object[] again = run("ablate", "--data", "../recordings", "--variants", "taw1", "--epochs", "1", "--batch", "4",
+                "--stride", "10", "--out", dir.toString());
+        assertThat((String) again[1]).contains("taw1: reusing the finished run");
+        Object[] bad = run("ablate", "--data", "../recordings", "--variants", "taw9", "--out", dir.toString());
+        assertThat(bad[0]).isEqualTo(2);
+        assertThat((String) bad[2]).contains("Unknown ablation variant taw9").contains("nsad-off");
     }
 }

@@ -124,4 +124,109 @@ public final class Plots {
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
     }
+    /** One named curve of {@link #lines}. */
+    public record Series(String name, double[] y, Color color) {
+    }
+
+    /**
+     * Curves over shared x values (y in [lo, hi]), a legend under the title; NaN points are skipped.
+     * Used for the accuracy-vs-observation-time curve and the NSAD tables.
+     */
+    public static void lines(String title, String xLabel, double[] x, List<Series> series, double lo, double hi, Path png)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int w = 720;
+        int h = 420;
+        int px = 70;
+        int py = 60;
+        int pw = 610;
+        int ph = 300;
+        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(Color.BLACK);
+        g.drawString(title, px, 18);
+        int lx = px;
+        for (Series s : series) {
+            g.setColor(s.color());
+            g.fillRect(lx, 30, 12, 12);
+            g.setColor(Color.BLACK);
+            g.drawString(s.name(), lx + 16, 41);
+            lx += 24 + g.getFontMetrics().stringWidth(s.name());
+        }
+        g.drawRect(px, py, pw, ph);
+        for (int i = 0; i <= 4; i++) {
+            int yy = py + ph - i * ph / 4;
+            g.setColor(new Color(0xdddddd));
+            g.drawLine(px + 1, yy, px + pw - 1, yy);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format("%.2f", lo + (hi - lo) * i / 4), px - 45, yy + 4);
+        }
+        double x0 = x[0];
+        double x1 = x[x.length - 1] == x0 ? x0 + 1 : x[x.length - 1];
+        for (int i = 0; i < x.length; i += Math.max(1, x.length / 10)) {
+            int xx = px + (int) Math.round((x[i] - x0) / (x1 - x0) * pw);
+            g.drawString(String.format("%.0f", x[i]), xx - 10, py + ph + 16);
+        }
+        g.drawString(xLabel, px + pw / 2 - 40, py + ph + 34);
+        for (Series s : series) {
+            g.setColor(s.color());
+            g.setStroke(new BasicStroke(2f));
+            int qx = -1;
+            int qy = -1;
+            for (int i = 0; i < x.length && i < s.y().length; i++) {
+                if (!Double.isFinite(s.y()[i])) {
+                    qx = -1;
+                    continue;
+                }
+                int xx = px + (int) Math.round((x[i] - x0) / (x1 - x0) * pw);
+                int yy = py + ph - (int) Math.round((s.y()[i] - lo) / (hi - lo) * ph);
+                if (qx >= 0) {
+                    g.drawLine(qx, qy, xx, yy);
+                }
+                g.fillOval(xx - 3, yy - 3, 6, 6);
+                qx = xx;
+                qy = yy;
+            }
+        }
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** Horizontal bars, one per name, value written beside it (firing rates per layer). */
+    public static void bars(String title, List<String> names, double[] values, String fmt, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int row = 18;
+        int left = 230;
+        int bw = 420;
+        int w = left + bw + 90;
+        int h = 40 + names.size() * row + 10;
+        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(Color.BLACK);
+        g.drawString(title, 10, 20);
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            int y = 32 + i * row;
+            g.setColor(Color.BLACK);
+            g.drawString(names.get(i), 10, y + 13);
+            int len = max <= 0 ? 0 : (int) Math.round(values[i] / max * bw);
+            g.setColor(new Color(0x1f77b4));
+            g.fillRect(left, y + 3, len, row - 6);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(fmt, values[i]), left + len + 6, y + 13);
+        }
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
 }

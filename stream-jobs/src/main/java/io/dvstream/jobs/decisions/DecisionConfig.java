@@ -37,7 +37,10 @@ public record DecisionConfig(double onThreshold, double offThreshold, int onWind
 
     /**
      * Start at 0.6 for 2 windows, end below 0.4 for 2 windows, idle below 100 events per window,
-     * no idle class. Deployment knobs, not tuned on data yet.
+     * no idle class: generic knobs for a model without calibrated settings. A trained model's
+     * settings are calibrated on its training users ({@code dvstream eval --calibrate}) and shipped
+     * beside it as {@code NAME.decision.properties}, which {@code job run} and {@code demo} apply
+     * on top of these (docs/training.md, "Decider calibration").
      */
     public static DecisionConfig defaults() {
         return new DecisionConfig(0.6, 0.4, 2, 2, 100, null);
