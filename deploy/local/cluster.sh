@@ -5,9 +5,11 @@
 # resolved (no Flink or Kafka download). docs/deploy-local.md explains ports, logs and scaling.
 #
 #   deploy/local/cluster.sh up [--taskmanagers N] [--slots N]
-#   deploy/local/cluster.sh submit [--parallelism N] [--no-replay] [--once] [--speed X] [-- KEY=VALUE ...]
+#   deploy/local/cluster.sh submit [--parallelism N] [--from-savepoint PATH] [--no-replay] [--once] [--speed X]
+#                                  [-- KEY=VALUE ...]
 #   deploy/local/cluster.sh replay FILE [dvstream replay options]
 #   deploy/local/cluster.sh add-taskmanager
+#   deploy/local/cluster.sh stop-job JOBID        (with a savepoint; prints its path)
 #   deploy/local/cluster.sh status
 #   deploy/local/cluster.sh down [--purge]
 set -euo pipefail
@@ -305,15 +307,16 @@ cmd_replay() {
 }
 
 cmd_submit() {
-  local parallelism="" replay=1 loop=(--loop) speed=1 job_args=()
+  local parallelism="" replay=1 loop=(--loop) speed=1 savepoint="" job_args=()
   while [ $# -gt 0 ]; do
     case "$1" in
       --parallelism) parallelism="$2"; shift 2 ;;
       --no-replay) replay=""; shift ;;
       --once) loop=(); shift ;;
       --speed) speed="$2"; shift 2 ;;
+      --from-savepoint) savepoint="$2"; shift 2 ;;
       --) shift; job_args=("$@"); break ;;
-      *) die "submit: unknown option $1 (options: --parallelism N, --no-replay, --once, --speed X, -- KEY=VALUE...)" ;;
+      *) die "submit: unknown option $1 (options: --parallelism N, --from-savepoint PATH, --no-replay, --once, --speed X, -- KEY=VALUE...)" ;;
     esac
   done
   alive jobmanager || die "the cluster is not up ('cluster.sh up' first)"
@@ -335,6 +338,7 @@ cmd_submit() {
   done
   body+=']'
   if [ -n "$parallelism" ]; then body+=",\"parallelism\":$parallelism"; fi
+  if [ -n "$savepoint" ]; then body+=",\"savepointPath\":\"$savepoint\""; fi
   body+='}'
   run="$(curl -sS --max-time 120 -X POST -H 'Content-Type: application/json' -d "$body" "$REST/jars/$jar_id/run")" \
     || die "job submission failed"
@@ -351,6 +355,27 @@ cmd_submit() {
       cmd_replay "$rec" --camera "$(basename "${rec%.aedat}")" --speed "$speed" "${loop[@]}" "${extra[@]}"
     done
   fi
+}
+
+# Stops a job with a savepoint (the way to rescale it: submit again with --from-savepoint and another
+# --parallelism); prints the savepoint's path.
+cmd_stop_job() {
+  [ $# -ge 1 ] || die "stop-job: which job id? ('cluster.sh status' lists them)"
+  local job="$1" trigger answer status="" location
+  trigger="$(rest -X POST -H 'Content-Type: application/json' \
+    -d "{\"drain\":false,\"targetDirectory\":\"file://$DIR/savepoints\"}" "$REST/jobs/$job/stop" | json_field request-id)"
+  [ -n "$trigger" ] || die "the JobManager did not accept the stop of $job"
+  local deadline=$((SECONDS + 300))
+  while [ "$status" != "COMPLETED" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || die "the savepoint of $job did not complete in 300 s"
+    sleep 1
+    answer="$(rest "$REST/jobs/$job/savepoints/$trigger")"
+    status="$(echo "$answer" | grep -o '"id":"[A-Z_]*"' | head -n 1 | sed 's/"id":"\(.*\)"/\1/')"
+  done
+  location="$(echo "$answer" | json_field location)"
+  [ -n "$location" ] || die "stop-job $job failed: $answer"
+  say "stopped $job with a savepoint"
+  echo "$location"
 }
 
 cmd_status() {
@@ -403,7 +428,8 @@ case "$cmd" in
   submit) cmd_submit "$@" ;;
   replay) mkdir -p "$LOGS" "$PIDS"; cmd_replay "$@" ;;
   add-taskmanager) cmd_add_taskmanager ;;
+  stop-job) cmd_stop_job "$@" ;;
   status) cmd_status ;;
   down) cmd_down "$@" ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

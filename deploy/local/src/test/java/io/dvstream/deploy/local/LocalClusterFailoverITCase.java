@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The local cluster of deploy/local/cluster.sh, with a TaskManager process killed (SIGKILL) while a
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * idle.timeout.ms far above the run: the idle close is the one wall-clock rule of the binner, and a
  * restore that fires an overdue idle timer would close a frame early (docs/binning-job.md).
  */
+@EnabledIfSystemProperty(named = "dvstream.localCluster", matches = "true",
+        disabledReason = "starts a multi-process cluster (several minutes): run with -Plocal-cluster")
 class LocalClusterFailoverITCase {
 
     private static final String RECORDING = "user01_lab";
