@@ -36,7 +36,8 @@ class ClusterArtifactsITCase {
                     "io/dvstream/events/wire/WireCodec.class", "org/apache/flink/connector/kafka/sink/KafkaSink.class",
                     "org/apache/kafka/clients/producer/KafkaProducer.class", "com/fasterxml/jackson/databind/ObjectMapper.class");
             assertThat(names).noneMatch(n -> n.startsWith("org/apache/flink/runtime/") || n.startsWith("org/apache/flink/streaming/api/")
-                    || n.startsWith("org/nd4j/") || n.startsWith("org/bytedeco/") || n.startsWith("com/github/luben/"));
+                    || n.startsWith("org/nd4j/") || n.startsWith("org/bytedeco/") || n.startsWith("com/github/luben/")
+                    || n.startsWith("io/dvstream/deploy/"));
         }
     }
 
