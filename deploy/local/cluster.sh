@@ -110,8 +110,10 @@ wait_for() {
   local what="$1" seconds="$2" process="$3"; shift 3
   local deadline=$((SECONDS + seconds))
   until "$@"; do
-    if [ -n "$process" ] && ! alive "$process"; then die "$process exited while waiting for $what; see $LOGS/$process.out"; fi
-    if [ "$SECONDS" -ge "$deadline" ]; then die "timed out after ${seconds}s waiting for $what"; fi
+    if [ -n "$process" ] && ! alive "$process"; then
+      die "$process exited while waiting for $what; see $LOGS/$process.out and .log ('cluster.sh down' stops the rest)"
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then die "timed out after ${seconds}s waiting for $what ('cluster.sh down' stops what started)"; fi
     sleep 0.5
   done
 }
