@@ -178,6 +178,9 @@ web.upload.dir: $DIR/uploads
 taskmanager.host: 127.0.0.1
 taskmanager.bind-host: 127.0.0.1
 taskmanager.numberOfTaskSlots: $slots
+# Other clients' default. The gesture job does not pick it up through /jars/:id/run (seen: parallelism 1),
+# so 'submit' always sends a parallelism ($DIR/parallelism unless --parallelism).
+parallelism.default: ${DVSTREAM_PARALLELISM:-2}
 taskmanager.memory.process.size: 1600m
 # The job keeps its state on the heap (hashmap backend); little managed memory is needed.
 taskmanager.memory.managed.size: 64m
@@ -266,6 +269,7 @@ cmd_up() {
   ensure_built
   write_flink_config "$slots"
   echo "$slots" > "$DIR/slots"
+  echo "${DVSTREAM_PARALLELISM:-2}" > "$DIR/parallelism"
 
   start_kafka
   local params jvm dyn
@@ -323,6 +327,7 @@ cmd_submit() {
   done
   alive jobmanager || die "the cluster is not up ('cluster.sh up' first)"
   [ -f "$JOB_JAR" ] || die "no job jar at $JOB_JAR"
+  [ -n "$parallelism" ] || parallelism="$(cat "$DIR/parallelism" 2>/dev/null || echo 2)"
   local upload jar_id body run job_id
   upload="$(rest -X POST -H "Expect:" -F "jarfile=@$JOB_JAR" "$REST/jars/upload")" || die "jar upload failed"
   jar_id="$(echo "$upload" | json_field filename)"
