@@ -105,9 +105,20 @@ class ImageContentsITCase {
         }
         try (URLClassLoader flinkAndLib = new URLClassLoader(parent.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
              URLClassLoader user = new URLClassLoader(new URL[] {jobJar().toUri().toURL()}, flinkAndLib)) {
-            Class<?> gestureJob = Class.forName("io.dvstream.jobs.GestureJob", true, user);
-            Method fromArguments = gestureJob.getMethod("fromArguments", String[].class);
-            Object job = fromArguments.invoke(null, (Object) new String[] {"bootstrap.servers=kafka:9092", "model=random:small-1-64:1"});
+            // Flink runs user code with the user class loader as the thread's context loader; ND4J finds its
+            // backend through it.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(user);
+            Object job;
+            Class<?> gestureJob;
+            try {
+                gestureJob = Class.forName("io.dvstream.jobs.GestureJob", true, user);
+                Method fromArguments = gestureJob.getMethod("fromArguments", String[].class);
+                job = fromArguments.invoke(null, (Object) new String[] {"bootstrap.servers=kafka:9092", "model=random:small-1-64:1"});
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
             Object classifier = gestureJob.getMethod("classifier").invoke(job);
             assertThat(classifier.getClass().getClassLoader()).isSameAs(user);
             assertThat(Class.forName("org.nd4j.linalg.factory.Nd4j", false, user).getClassLoader()).isSameAs(flinkAndLib);
