@@ -73,6 +73,13 @@ class ComposeFileTest {
     }
 
     @Test
+    void aMisspelledServiceKeyIsRejected(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("compose.yaml");
+        Files.writeString(file, "services:\n  kafka:\n    image: apache/kafka:4.2.0\n    comand: [x]\n");
+        assertThatThrownBy(() -> ComposeFile.read(file, Map.of())).hasMessageContaining("comand");
+    }
+
+    @Test
     void projectImagesAreBuiltFromTheirDockerfilesAndTaggedWithTheProjectVersion() {
         assertThat(env.get("DVSTREAM_TAG")).as(".env DVSTREAM_TAG").isEqualTo(Repository.version());
         Map<String, Path> built = new HashMap<>();

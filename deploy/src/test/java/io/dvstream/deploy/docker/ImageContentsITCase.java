@@ -74,6 +74,9 @@ class ImageContentsITCase {
         assertThat(names).anyMatch(n -> n.startsWith("nd4j-native-") && n.endsWith("-linux-x86_64.jar"))
                 .anyMatch(n -> n.startsWith("openblas-") && n.endsWith("-linux-x86_64.jar"))
                 .anyMatch(n -> n.startsWith("javacpp-") && n.endsWith("-linux-x86_64.jar"));
+        // One version of each library (the name without its version and classifier).
+        assertThat(names.stream().map(n -> n.replaceAll("-\\d.*$", "") + (n.contains("-linux-x86_64") ? ":linux-x86_64" : "")).toList())
+                .as("flink/lib %s", names).doesNotHaveDuplicates();
         List<String> all = new ArrayList<>();
         for (Path j : jars) {
             all.addAll(entries(j));

@@ -137,12 +137,14 @@ public final class KubernetesManifests {
                     + type.getName() + " serves " + served);
         }
         HasMetadata resource;
+        JsonNode parsed = type == FlinkDeployment.class ? withoutNewerFlinkVersion(doc) : doc;
         try {
-            resource = STRICT.treeToValue(type == FlinkDeployment.class ? withoutNewerFlinkVersion(doc) : doc, type);
+            resource = STRICT.treeToValue(parsed, type);
         } catch (IOException e) {
             throw new IllegalArgumentException(where + ": does not parse as " + type.getName() + ": " + e.getMessage(), e);
         }
         Strictness.requireNoUnknownFields(resource, where);
+        Strictness.requireRoundTrip(parsed, resource, STRICT, where);
         if (resource.getMetadata() == null || resource.getMetadata().getName() == null) {
             throw new IllegalArgumentException(where + ": metadata.name is missing");
         }

@@ -79,6 +79,19 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aFlinkDeploymentTypoIsRejected() throws IOException {
+        JsonNode doc = YAML.readTree("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: x, namespace: dvstream}
+                spec:
+                  flinkVersion: v2_2
+                  job: {jarURI: "local:///opt/flink/usrlib/dvstream-job.jar", entryclass: io.dvstream.jobs.GestureJob}
+                """);
+        assertThatThrownBy(() -> KubernetesManifests.parse(doc, "test document")).hasMessageContaining("entryclass");
+    }
+
+    @Test
     void anUnknownKindOrApiVersionIsRejected() throws IOException {
         JsonNode cron = YAML.readTree("{apiVersion: batch/v1, kind: CronJob, metadata: {name: x}}");
         assertThatThrownBy(() -> KubernetesManifests.parse(cron, "d")).hasMessageContaining("kind CronJob");
