@@ -170,6 +170,10 @@ class ComposeFileTest {
                         .anyMatch(v -> uri.getPath().startsWith(v.split(":")[1] + "/") && compose.volumes().containsKey(v.split(":")[0]));
             }
         }
+        int eventPartitions = Integer.parseInt(java.util.Arrays.stream(service("topics").env().get("TOPICS").trim().split("\\s+"))
+                .filter(t -> t.startsWith(Topics.EVENTS + ":")).findFirst().orElseThrow().split(":")[1]);
+        assertThat(Integer.parseInt(props.get("parallelism.default"))).as("source subtasks beyond the partitions of %s idle", Topics.EVENTS)
+                .isLessThanOrEqualTo(eventPartitions);
         int slots = Integer.parseInt(props.get("taskmanager.numberOfTaskSlots"));
         assertThat(slots * tm.deploy().replicas()).as("slots for parallelism.default")
                 .isGreaterThanOrEqualTo(Integer.parseInt(props.get("parallelism.default")));

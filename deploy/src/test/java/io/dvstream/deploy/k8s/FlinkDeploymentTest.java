@@ -60,6 +60,10 @@ class FlinkDeploymentTest {
                 .isEqualTo(kafka.getMetadata().getName() + "-kafka-bootstrap:" + listener.getPort());
         assertThat(job.config().job().inputTopic()).isEqualTo(Topics.EVENTS);
         assertThat(job.config().gesturesTopic()).isEqualTo(Topics.GESTURES);
+        // A source subtask reads whole partitions: more subtasks than partitions would sit idle.
+        int eventPartitions = KubernetesManifests.ofKind(io.strimzi.api.kafka.model.topic.KafkaTopic.class).stream()
+                .filter(t -> t.getMetadata().getName().equals(Topics.EVENTS)).findFirst().orElseThrow().getSpec().getPartitions();
+        assertThat(spec.getJob().getParallelism()).isLessThanOrEqualTo(eventPartitions);
     }
 
     @Test
