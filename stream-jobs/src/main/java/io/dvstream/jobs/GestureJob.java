@@ -173,11 +173,26 @@ public final class GestureJob {
      * client settings for source and sinks, as for {@link BinningJob#main}.
      */
     public static void main(String[] args) throws Exception {
+        fromArguments(args).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
+    }
+
+    /**
+     * The job {@link #main} runs for these arguments: parsed, the model loaded and everything validated,
+     * nothing started. The deploy manifests' tests call it on the arguments they pass.
+     */
+    public static GestureJob fromArguments(String... args) throws IOException {
         Map<String, String> values = new LinkedHashMap<>(BinningJob.arguments(args));
         StepClassifier<?> classifier = classifier(values.remove("model"));
         KafkaClientConfig clients = BinningJob.clientConfig(values);
-        GestureJobConfig config = GestureJobConfig.fromMap(values);
-        new GestureJob(config, classifier, clients).execute(StreamExecutionEnvironment.getExecutionEnvironment(BinningJob.flinkConfiguration()));
+        return new GestureJob(GestureJobConfig.fromMap(values), classifier, clients);
+    }
+
+    public GestureJobConfig config() {
+        return config;
+    }
+
+    public StepClassifier<?> classifier() {
+        return classifier;
     }
 
     /** The classifier a {@code model} argument names; null: the stand-in. */

@@ -8,7 +8,7 @@ import io.dvstream.jobs.inference.StandInClassifier;
 import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 
-/** The {@code model} argument of the cluster entry point. */
+/** The arguments of the cluster entry point: {@code model} and the configuration keys. */
 class GestureJobMainTest {
 
     @Test
@@ -19,5 +19,15 @@ class GestureJobMainTest {
         assertThatThrownBy(() -> GestureJob.classifier("random:small-1-64:x")).hasMessageContaining("configuration model");
         assertThatThrownBy(() -> GestureJob.classifier("random:nope")).hasMessageContaining("Unknown model preset nope");
         assertThatThrownBy(() -> GestureJob.classifier("/nonexistent/w.safetensors")).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void shouldBuildFromArgumentsAsMainDoesAndRejectUnknownKeys() throws Exception {
+        GestureJob job = GestureJob.fromArguments("bootstrap.servers=kafka:9092", "window.steps=4", "model=random:small-1-64:2");
+        assertThat(job.config().job().bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(job.config().inference().windowSteps()).isEqualTo(4);
+        assertThat(job.classifier().modelId()).startsWith("random:small-1-64:seed=2#");
+        assertThatThrownBy(() -> GestureJob.fromArguments("bootstrap.servers=kafka:9092", "window.step=4"))
+                .hasMessageContaining("window.step").hasMessageContaining("unknown configuration key");
     }
 }
