@@ -103,7 +103,7 @@ public record StreamingMetrics(ConfusionMatrix windows, int[] observationMs, dou
                 activeAfter[i] = state.active();
                 int inside = labelContaining(labels, w.startUs, w.endUs);
                 if (inside >= 0) {
-                    cm.add(labels.get(inside).gesture().index(), argmax(w.logits));
+                    cm.add(labels.get(inside).gesture().index(), GestureDecider.argmax(w.logits));
                 }
                 for (GestureEvent e : o.events()) {
                     if (e.kind() != GestureEvent.Kind.START) {
@@ -149,7 +149,7 @@ public record StreamingMetrics(ConfusionMatrix windows, int[] observationMs, dou
                     if (activeAfter[last] == lab.gesture().index()) {
                         decidedRight[k]++;
                     }
-                    if (argmax(ws.get(last).logits) == lab.gesture().index()) {
+                    if (GestureDecider.argmax(ws.get(last).logits) == lab.gesture().index()) {
                         windowRight[k]++;
                     }
                 }
@@ -212,16 +212,6 @@ public record StreamingMetrics(ConfusionMatrix windows, int[] observationMs, dou
             }
         }
         return -1;
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** A few lines of text with every figure. */

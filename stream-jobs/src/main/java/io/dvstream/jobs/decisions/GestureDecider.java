@@ -146,8 +146,8 @@ public final class GestureDecider implements Serializable {
         return p;
     }
 
-    /** Index of the largest value; the lowest index wins ties. */
-    static int argmax(float[] v) {
+    /** Index of the largest value; the lowest index wins ties (offline evaluation uses it too, so both break ties alike). */
+    public static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {
