@@ -2,7 +2,6 @@ package io.dvstream.cli;
 
 import io.dvstream.cli.dashboard.DashboardServer;
 import io.dvstream.cli.dashboard.DashboardSettings;
-import io.dvstream.cli.dashboard.KafkaClientProperties;
 import io.dvstream.events.wire.Topics;
 import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.kafka.clientconfig.KafkaClientConfigException;
@@ -94,21 +93,15 @@ final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        KafkaClientProperties properties;
-        try {
-            properties = kafkaConfig == null ? KafkaClientProperties.none() : KafkaClientProperties.load(kafkaConfig);
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-config: " + e.getMessage());
-        }
-        String bootstrap = kafka != null ? kafka : properties.bootstrapServers() == null ? DEFAULT_KAFKA : null;
-        // The same validation and fail-fast credentials check as every other command with --kafka-config.
+        // The same loader, validation and fail-fast credentials check as every other command with --kafka-config.
         KafkaClientConfig clients;
         try {
             clients = kafkaConfig == null ? KafkaClientConfig.none() : KafkaClientConfig.load(kafkaConfig);
         } catch (KafkaClientConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-config: " + e.getMessage());
         }
-        if (!KafkaConfigOption.accessible(clients.bootstrapServers(kafka, DEFAULT_KAFKA), clients, spec.commandLine().getErr())) {
+        String bootstrap = clients.bootstrapServers(kafka, DEFAULT_KAFKA);
+        if (!KafkaConfigOption.accessible(bootstrap, clients, spec.commandLine().getErr())) {
             return 1;
         }
         InetAddress address;
@@ -125,7 +118,7 @@ final class DashboardCommand implements Callable<Integer> {
         }
         DashboardSettings settings;
         try {
-            settings = DashboardSettings.defaults(bootstrap).withKafka(properties)
+            settings = DashboardSettings.defaults(bootstrap).withKafka(clients)
                     .withTopics(eventsTopic, gesturesTopic, labelsTopic).withAddress(address, port, t)
                     .withReadCommitted(!readUncommitted).withJobGroups(jobGroups).withFps(fps);
         } catch (IllegalArgumentException e) {
@@ -145,7 +138,7 @@ final class DashboardCommand implements Callable<Integer> {
             stopped.countDown();
         }, "dvstream-dashboard-shutdown"));
         out.println("Dashboard at " + server.url(true) + " (reading " + settings.eventsTopic() + ", " + settings.gesturesTopic()
-                + " and " + settings.labelsTopic() + " on " + (bootstrap != null ? bootstrap : properties.bootstrapServers()) + ")");
+                + " and " + settings.labelsTopic() + " on " + bootstrap + ")");
         if (generated) {
             out.println("A token was generated for this run; pass --token or $" + TOKEN_ENV + " to keep one across restarts.");
         }

@@ -5,7 +5,6 @@ import io.dvstream.broker.EmbeddedKafkaBroker;
 import io.dvstream.cli.dashboard.BrowserLauncher;
 import io.dvstream.cli.dashboard.DashboardServer;
 import io.dvstream.cli.dashboard.DashboardSettings;
-import io.dvstream.cli.dashboard.KafkaClientProperties;
 import io.dvstream.cli.demo.DemoRun;
 import io.dvstream.events.wire.Topics;
 import io.dvstream.kafka.clientconfig.KafkaClientConfig;
@@ -183,9 +182,9 @@ final class DemoCommand implements Callable<Integer> {
         if (!dashboard) {
             return demo.call();
         }
-        // The dashboard's clients get the same --kafka-config as the demo's (its own reader of the file, for now).
+        // The dashboard's clients get the same --kafka-config as the demo's.
         DashboardSettings settings = DashboardSettings.defaults(bootstrap).withTopics(topics.events(), topics.gestures(), labelsTopic)
-                .withKafka(kafkaConfig.file == null ? KafkaClientProperties.none() : KafkaClientProperties.load(kafkaConfig.file));
+                .withKafka(kafkaConfig.file == null ? KafkaClientConfig.none() : KafkaClientConfig.load(kafkaConfig.file));
         DashboardServer server;
         try {
             server = DashboardServer.start(settings);

@@ -14,7 +14,6 @@ import io.dvstream.broker.tls.SelfSignedTls;
 import io.dvstream.broker.tls.TlsStores;
 import io.dvstream.cli.dashboard.DashboardServer;
 import io.dvstream.cli.dashboard.DashboardSettings;
-import io.dvstream.cli.dashboard.KafkaClientProperties;
 import io.dvstream.events.wire.Topics;
 import io.dvstream.kafka.clientconfig.KafkaAccessCheck;
 import io.dvstream.kafka.clientconfig.KafkaAccessException;
@@ -112,7 +111,7 @@ class SecureKafkaITCase {
         Path recording = recording("dvs128_alex_walking_again.aedat");
         // The dashboard, with the same file, reading the topics before anything is written (it starts dvs.events at its end).
         DashboardSettings settings = DashboardSettings.defaults(broker.bootstrapServers())
-                .withKafka(KafkaClientProperties.load(alice)).withAddress(InetAddress.getLoopbackAddress(), 0, null);
+                .withKafka(KafkaClientConfig.load(alice)).withAddress(InetAddress.getLoopbackAddress(), 0, null);
         try (DashboardServer dashboard = DashboardServer.start(settings)) {
             awaitState(dashboard, st -> st.path("dashboard").path("partitionsRead").asInt() == 3, "the three topics read");
             runIngestAndJob(recording);

@@ -1,9 +1,14 @@
 package io.dvstream.cli.dashboard;
 
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.events.wire.Topics;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.net.InetAddress;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.time.Duration;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.util.List;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.util.Objects;
 
 /**
@@ -30,7 +35,7 @@ import java.util.Objects;
  *     before it skips ahead
  * @param lagInterval how often the job's lag is probed
  */
-public record DashboardSettings(String bootstrap, KafkaClientProperties kafka, String eventsTopic, String gesturesTopic,
+public record DashboardSettings(String bootstrap, KafkaClientConfig kafka, String eventsTopic, String gesturesTopic,
                                 String labelsTopic, InetAddress bind, int port, String token, boolean readCommitted,
                                 List<String> jobGroups, int fps, int maxCameras, int maxClients, int clientQueue,
                                 Duration maxBehind, Duration lagInterval) {
@@ -45,7 +50,7 @@ public record DashboardSettings(String bootstrap, KafkaClientProperties kafka, S
         Objects.requireNonNull(labelsTopic, "labelsTopic");
         Objects.requireNonNull(bind, "bind");
         jobGroups = List.copyOf(jobGroups);
-        if (bootstrap == null && kafka.bootstrapServers() == null) {
+        if (bootstrap == null && kafka.bootstrapServers(null, null) == null) {
             throw new IllegalArgumentException("no Kafka bootstrap servers: give --kafka HOST:PORT or bootstrap.servers in --kafka-config");
         }
         if (port < 0 || port > 65535) {
@@ -74,12 +79,12 @@ public record DashboardSettings(String bootstrap, KafkaClientProperties kafka, S
 
     /** The defaults for the given broker: dvstream's topics, localhost:8080, no token, read_committed. */
     public static DashboardSettings defaults(String bootstrap) {
-        return new DashboardSettings(bootstrap, KafkaClientProperties.none(), Topics.EVENTS, Topics.GESTURES, Topics.LABELS,
+        return new DashboardSettings(bootstrap, KafkaClientConfig.none(), Topics.EVENTS, Topics.GESTURES, Topics.LABELS,
                 InetAddress.getLoopbackAddress(), DEFAULT_PORT, null, true, List.of(), DEFAULT_FPS, 32, 8, 64,
                 Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
-    public DashboardSettings withKafka(KafkaClientProperties k) {
+    public DashboardSettings withKafka(KafkaClientConfig k) {
         return new DashboardSettings(bootstrap, k, eventsTopic, gesturesTopic, labelsTopic, bind, port, token, readCommitted,
                 jobGroups, fps, maxCameras, maxClients, clientQueue, maxBehind, lagInterval);
     }
@@ -112,7 +117,7 @@ public record DashboardSettings(String bootstrap, KafkaClientProperties kafka, S
     @Override
     public String toString() {
         // Never the token.
-        return "DashboardSettings{kafka=" + (bootstrap != null ? bootstrap : kafka.bootstrapServers()) + ", topics=" + eventsTopic
+        return "DashboardSettings{kafka=" + kafka.bootstrapServers(bootstrap, null) + ", topics=" + eventsTopic
                 + "/" + gesturesTopic + "/" + labelsTopic + ", bind=" + bind.getHostAddress() + ":" + port + ", token="
                 + (token == null ? "none" : "set") + ", readCommitted=" + readCommitted + ", jobGroups=" + jobGroups + "}";
     }

@@ -51,7 +51,10 @@ final class JobLagProbe implements Runnable, AutoCloseable {
     JobLagProbe(DashboardSettings settings) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(AdminClientConfig.CLIENT_ID_CONFIG, "dvstream-dashboard-admin");
-        this.admin = Admin.create(settings.kafka().apply(defaults, settings.bootstrap()));
+        if (settings.bootstrap() != null) {
+            defaults.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        }
+        this.admin = Admin.create(settings.kafka().admin(defaults));
         this.topic = settings.eventsTopic();
         this.groups = settings.jobGroups();
         this.intervalMs = settings.lagInterval().toMillis();

@@ -1,36 +1,68 @@
 package io.dvstream.cli.dashboard;
 
+import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Properties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Properties;
 import io.dvstream.events.EventPacket;
+import java.util.Properties;
 import io.dvstream.events.sensor.SensorGeometry;
+import java.util.Properties;
 import io.dvstream.events.wire.WireCodec;
+import java.util.Properties;
 import io.dvstream.events.wire.WireFormatException;
+import java.util.Properties;
 import io.dvstream.jobs.decisions.GestureEvent;
+import java.util.Properties;
 import io.dvstream.jobs.kafka.GestureEventJson;
+import java.util.Properties;
 import java.io.IOException;
+import java.util.Properties;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.ArrayList;
+import java.util.Properties;
 import java.util.HashMap;
+import java.util.Properties;
 import java.util.HashSet;
+import java.util.Properties;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
+import java.util.Properties;
 import java.util.OptionalDouble;
+import java.util.Properties;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.Set;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.Properties;
 import org.apache.kafka.common.KafkaException;
+import java.util.Properties;
 import org.apache.kafka.common.PartitionInfo;
+import java.util.Properties;
 import org.apache.kafka.common.TopicPartition;
+import java.util.Properties;
 import org.apache.kafka.common.errors.WakeupException;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.Properties;
 import org.slf4j.Logger;
+import java.util.Properties;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -79,9 +111,11 @@ final class TopicReader implements Runnable, AutoCloseable {
         // Bounded memory per poll: the reader is a bystander and must stay small.
         defaults.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         defaults.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
-        Map<String, Object> config = settings.kafka().apply(defaults, settings.bootstrap());
-        // Assignment without a group: never a member of anything, whatever the properties file says.
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        if (settings.bootstrap() != null) {
+            defaults.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        }
+        // Assignment without a group: never a member of anything (KafkaClientConfig refuses group.id in the file).
+        Properties config = settings.kafka().consumer(defaults);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.settings = settings;
         this.cameras = cameras;

@@ -1,37 +1,69 @@
 package io.dvstream.cli.dashboard;
 
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.broker.junit.KafkaBootstrap;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.broker.junit.WithKafkaBroker;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.events.EventPacket;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.events.sensor.SensorGeometry;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.events.wire.WireCodec;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.jobs.decisions.GestureEvent;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import io.dvstream.jobs.kafka.GestureEventJson;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.IOException;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.io.InputStream;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.net.HttpURLConnection;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.net.InetAddress;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.net.Socket;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.net.URI;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.nio.charset.StandardCharsets;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.nio.file.Files;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.nio.file.Path;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.util.List;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.util.Map;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.util.UUID;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import java.util.concurrent.TimeUnit;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.clients.admin.Admin;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.junit.jupiter.api.Test;
+import io.dvstream.kafka.clientconfig.KafkaClientConfig;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -168,7 +200,7 @@ class DashboardServerITCase {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SSL\nrequest.timeout.ms=2000\ndefault.api.timeout.ms=3000\n");
         String suffix = UUID.randomUUID().toString();
-        DashboardSettings s = settings(bootstrap, suffix).withKafka(KafkaClientProperties.load(file));
+        DashboardSettings s = settings(bootstrap, suffix).withKafka(KafkaClientConfig.load(file));
         createTopics(bootstrap, s.eventsTopic());
         try (DashboardServer server = DashboardServer.start(s)) {
             JsonNode st = awaitState(server, x -> x.path("dashboard").has("readerError"), "a reader error");
