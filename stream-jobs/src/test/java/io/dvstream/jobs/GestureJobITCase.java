@@ -201,7 +201,7 @@ class GestureJobITCase {
 
     /**
      * Passes records on, slowly (so that checkpoints complete mid-stream), and throws once: at the
-     * 50th record after the first completed checkpoint of the first attempt. Static flags: the
+     * 5th record after the first completed checkpoint of the first attempt. Static flags: the
      * MiniCluster runs in this JVM.
      */
     static final class FailOnceAfterACheckpoint extends org.apache.flink.api.common.functions.RichMapFunction<GestureEvent, GestureEvent>
@@ -219,8 +219,11 @@ class GestureJobITCase {
         @Override
         public GestureEvent map(GestureEvent e) throws Exception {
             if (!FAILED) {
-                Thread.sleep(2);
-                if (CHECKPOINTED && SEEN_AFTER_CHECKPOINT.incrementAndGet() == 50) {
+                // Slow enough that a checkpoint completes while records are still coming, and that few
+                // records slip by between a checkpoint's completion and its notification here: with
+                // 2 ms and the 50th record, a quiet machine sometimes finished the stream first (CI, stop 13).
+                Thread.sleep(4);
+                if (CHECKPOINTED && SEEN_AFTER_CHECKPOINT.incrementAndGet() == 5) {
                     FAILED = true;
                     throw new IllegalStateException("injected failure (test)");
                 }
