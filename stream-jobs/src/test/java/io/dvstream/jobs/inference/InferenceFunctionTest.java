@@ -152,11 +152,7 @@ class InferenceFunctionTest {
     void shouldContinueIdenticallyAfterASnapshotAndRestoreForEachCamera() throws Exception {
         List<SparseFrame> a = SyntheticFrames.frames("cam-a", 0, 0, 40, 32, 32, 50, 7);
         List<SparseFrame> b = SyntheticFrames.frames("cam-b", 3, 100, 40, 32, 32, 80, 8);
-        List<SparseFrame> interleaved = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            interleaved.add(a.get(i));
-            interleaved.add(b.get(i));
-        }
+        List<SparseFrame> interleaved = interleave(a, b);
         for (InferenceSettings settings : List.of(CARRY, RESET)) {
             List<WindowScores> undisturbed = run(settings, interleaved);
             List<WindowScores> resumed = new ArrayList<>();
@@ -238,11 +234,7 @@ class InferenceFunctionTest {
     void shouldCheckpointTheStateAsOfTheBarrierWhenLaterFramesChangeItBeforeTheAsyncPartRuns() throws Exception {
         List<SparseFrame> a = SyntheticFrames.frames("cam-a", 0, 0, 40, 32, 32, 50, 11);
         List<SparseFrame> b = SyntheticFrames.frames("cam-b", 0, 0, 40, 32, 32, 80, 12);
-        List<SparseFrame> interleaved = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            interleaved.add(a.get(i));
-            interleaved.add(b.get(i));
-        }
+        List<SparseFrame> interleaved = interleave(a, b);
         for (InferenceSettings settings : List.of(CARRY, RESET)) {
             List<WindowScores> undisturbed = run(settings, interleaved);
             List<WindowScores> resumed = new ArrayList<>();
@@ -270,5 +262,15 @@ class InferenceFunctionTest {
             }
             assertThat(resumed).as(settings.mode().key()).containsExactlyElementsOf(undisturbed);
         }
+    }
+
+    /** Two cameras' frames alternating, as one subtask sees them: a0, b0, a1, b1, ... */
+    private static List<SparseFrame> interleave(List<SparseFrame> a, List<SparseFrame> b) {
+        List<SparseFrame> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.get(i));
+            out.add(b.get(i));
+        }
+        return out;
     }
 }
