@@ -60,6 +60,16 @@ final class TimedClassifier<S> implements StepClassifier<S> {
         return r;
     }
 
+    /** A batched step (inference.batch.max &gt; 1) counts as its streams' steps, each with an equal share of its time. */
+    @Override
+    public List<Step> stepBatch(List<float[]> frames, List<S> states) {
+        long t0 = System.nanoTime();
+        List<Step> r = delegate.stepBatch(frames, states);
+        long t1 = System.nanoTime();
+        Recorder.INSTANCE.add(t0, t1, frames.size());
+        return r;
+    }
+
     @Override
     public TypeSerializer<S> stateSerializer() {
         return delegate.stateSerializer();
@@ -76,10 +86,17 @@ final class TimedClassifier<S> implements StepClassifier<S> {
         private long lastEnd = Long.MIN_VALUE;
 
         synchronized void add(long startNanos, long endNanos) {
-            if (n == nanos.length) {
-                nanos = Arrays.copyOf(nanos, n * 2);
+            add(startNanos, endNanos, 1);
+        }
+
+        /** {@code steps} steps done together from {@code startNanos} to {@code endNanos}: each gets an equal share. */
+        synchronized void add(long startNanos, long endNanos, int steps) {
+            for (int i = 0; i < steps; i++) {
+                if (n == nanos.length) {
+                    nanos = Arrays.copyOf(nanos, n * 2);
+                }
+                nanos[n++] = (endNanos - startNanos) / steps;
             }
-            nanos[n++] = endNanos - startNanos;
             firstStart = Math.min(firstStart, startNanos);
             lastEnd = Math.max(lastEnd, endNanos);
         }

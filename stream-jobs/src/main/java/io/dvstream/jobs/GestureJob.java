@@ -4,6 +4,7 @@ import io.dvstream.jobs.binning.SparseFrame;
 import io.dvstream.jobs.decisions.DecisionFunction;
 import io.dvstream.jobs.decisions.GestureDecider;
 import io.dvstream.jobs.decisions.GestureEvent;
+import io.dvstream.jobs.inference.BatchedInferenceOperator;
 import io.dvstream.jobs.inference.Ds2taClassifier;
 import io.dvstream.jobs.inference.FramePooling;
 import io.dvstream.jobs.inference.InferenceFunction;
@@ -30,6 +31,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ import org.slf4j.LoggerFactory;
  *   -&gt; keyBy(camera id)
  *   -&gt; per-camera-binning    as {@link BinningJob}: frames on the camera clock
  *   -&gt; stateful-inference    {@link InferenceFunction}: classifier state per camera, windows of T steps
+ *                            ({@link BatchedInferenceOperator} with inference.batch.max &gt; 1: cameras stepped together)
  *   -&gt; gesture-decisions     {@link DecisionFunction}: window scores, gesture start/end with hysteresis
  *   -&gt; gesture-sink          JSON -&gt; output.topic (KafkaSink, EXACTLY_ONCE)
  * </pre>
@@ -130,8 +133,13 @@ public final class GestureJob {
     public Streams pipeline(DataStream<EncodedPacket> records) {
         BinningJob.Streams binned = binning.pipeline(records);
         KeySelector<SparseFrame, String> frameCamera = f -> f.cameraId;
-        DataStream<WindowScores> windows = DataStreamUtils.reinterpretAsKeyedStream(binned.frames(), frameCamera, Types.STRING)
-                .process(new InferenceFunction<>(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE)
+        KeyedStream<SparseFrame, String> byCamera = DataStreamUtils.reinterpretAsKeyedStream(binned.frames(), frameCamera,
+                Types.STRING);
+        // Either operator under the same uid and state: a savepoint moves between batching on and off.
+        DataStream<WindowScores> windows = (config.batching().enabled()
+                ? byCamera.transform(InferenceFunction.UID, WindowScores.TYPE,
+                        new BatchedInferenceOperator<>(classifier, config.inference(), config.batching(), stateTtlMs()))
+                : byCamera.process(new InferenceFunction<>(classifier, config.inference(), stateTtlMs()), WindowScores.TYPE))
                 .uid(InferenceFunction.UID).name(InferenceFunction.UID);
         KeySelector<WindowScores, String> windowCamera = w -> w.cameraId;
         DataStream<GestureEvent> gestures = DataStreamUtils.reinterpretAsKeyedStream(windows, windowCamera, Types.STRING)

@@ -2,6 +2,7 @@ package io.dvstream.jobs;
 
 import io.dvstream.events.wire.Topics;
 import io.dvstream.jobs.decisions.DecisionConfig;
+import io.dvstream.jobs.inference.InferenceBatching;
 import io.dvstream.jobs.inference.InferenceSettings;
 import io.dvstream.model.StreamingConfig.WindowMode;
 import java.io.Serializable;
@@ -20,9 +21,11 @@ import java.util.TreeSet;
  * @param gesturesTopic where the gesture records go (output.topic, default {@code dvs.gestures})
  * @param inference window length, stride and mode (window.steps, window.stride, window.mode)
  * @param decisions hysteresis and idle rules (decision.*)
+ * @param batching micro-batching of cameras in the inference operator (inference.batch.max,
+ *     inference.batch.max.wait.ms; default off)
  */
 public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, InferenceSettings inference,
-                               DecisionConfig decisions) implements Serializable {
+                               DecisionConfig decisions, InferenceBatching batching) implements Serializable {
 
     public static final String DEFAULT_GROUP_ID = "dvstream-gestures";
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "dvstream-gestures";
@@ -33,7 +36,8 @@ public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, Infer
     static {
         Set<String> keys = new TreeSet<>(BinningJobConfig.KEYS);
         keys.addAll(Set.of("window.steps", "window.stride", "window.mode", "decision.on.threshold", "decision.off.threshold",
-                "decision.on.windows", "decision.off.windows", "decision.min.events", "decision.idle.class"));
+                "decision.on.windows", "decision.off.windows", "decision.min.events", "decision.idle.class",
+                "inference.batch.max", "inference.batch.max.wait.ms"));
         KEYS = Set.copyOf(keys);
     }
 
@@ -44,9 +48,14 @@ public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, Infer
         if (gesturesTopic == null || gesturesTopic.isBlank()) {
             throw new IllegalArgumentException("Invalid value " + gesturesTopic + " for configuration output.topic: must not be empty");
         }
-        if (inference == null || decisions == null) {
-            throw new IllegalArgumentException("Invalid configuration: inference and decisions must not be null");
+        if (inference == null || decisions == null || batching == null) {
+            throw new IllegalArgumentException("Invalid configuration: inference, decisions and batching must not be null");
         }
+    }
+
+    /** Without micro-batching ({@link InferenceBatching#off()}). */
+    public GestureJobConfig(BinningJobConfig job, String gesturesTopic, InferenceSettings inference, DecisionConfig decisions) {
+        this(job, gesturesTopic, inference, decisions, InferenceBatching.off());
     }
 
     /** Defaults for everything but the bootstrap servers. */
@@ -91,23 +100,31 @@ public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, Infer
                 (int) BinningJobConfig.longValue(v, "decision.off.windows", dd.offWindows()),
                 BinningJobConfig.longValue(v, "decision.min.events", dd.minEventsPerWindow()),
                 v.getOrDefault("decision.idle.class", dd.idleClass()));
-        return new GestureJobConfig(job, gestures == null ? Topics.GESTURES : gestures, inference, decisions);
+        InferenceBatching db = InferenceBatching.off();
+        InferenceBatching batching = new InferenceBatching(
+                intValue(v, "inference.batch.max", db.maxBatch()),
+                BinningJobConfig.longValue(v, "inference.batch.max.wait.ms", db.maxWaitMs()));
+        return new GestureJobConfig(job, gestures == null ? Topics.GESTURES : gestures, inference, decisions, batching);
     }
 
     public GestureJobConfig withJob(BinningJobConfig j) {
-        return new GestureJobConfig(j, gesturesTopic, inference, decisions);
+        return new GestureJobConfig(j, gesturesTopic, inference, decisions, batching);
     }
 
     public GestureJobConfig withGesturesTopic(String topic) {
-        return new GestureJobConfig(job, topic, inference, decisions);
+        return new GestureJobConfig(job, topic, inference, decisions, batching);
     }
 
     public GestureJobConfig withInference(InferenceSettings settings) {
-        return new GestureJobConfig(job, gesturesTopic, settings, decisions);
+        return new GestureJobConfig(job, gesturesTopic, settings, decisions, batching);
     }
 
     public GestureJobConfig withDecisions(DecisionConfig config) {
-        return new GestureJobConfig(job, gesturesTopic, inference, config);
+        return new GestureJobConfig(job, gesturesTopic, inference, config, batching);
+    }
+
+    public GestureJobConfig withBatching(InferenceBatching b) {
+        return new GestureJobConfig(job, gesturesTopic, inference, decisions, b);
     }
 
     private static WindowMode windowMode(String s) {
@@ -116,6 +133,15 @@ public record GestureJobConfig(BinningJobConfig job, String gesturesTopic, Infer
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid value " + s + " for configuration window.mode: must be carry or reset", e);
         }
+    }
+
+    private static int intValue(Map<String, String> v, String key, int fallback) {
+        long x = BinningJobConfig.longValue(v, key, fallback);
+        if (x != (int) x) {
+            throw new IllegalArgumentException("Invalid value " + v.get(key) + " for configuration " + key
+                    + ": must be a 32-bit integer");
+        }
+        return (int) x;
     }
 
     private static double doubleValue(Map<String, String> v, String key, double fallback) {

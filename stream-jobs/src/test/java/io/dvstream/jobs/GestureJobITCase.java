@@ -22,6 +22,7 @@ import io.dvstream.events.wire.WireCodec;
 import io.dvstream.jobs.binning.BinningSettings;
 import io.dvstream.jobs.decisions.GestureEvent;
 import io.dvstream.jobs.decisions.GestureEvent.Kind;
+import io.dvstream.jobs.inference.InferenceBatching;
 import io.dvstream.jobs.kafka.GestureEventJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -200,6 +201,25 @@ class GestureJobITCase {
     }
 
     /**
+     * Micro-batching on (inference.batch.max 8, so the inference operator holds frames of several
+     * cameras between checkpoints until it steps them or a barrier comes) and a task failure after a
+     * completed checkpoint: the committed records must still equal the per-frame run's, nothing
+     * lost or doubled at the barriers (the stand-in's batched step is a loop, so bit for bit).
+     */
+    @Test
+    void shouldCommitTheSameRecordsWithCamerasMicroBatchedAndATaskFailureMidStream(@KafkaBootstrap String bootstrap)
+            throws Exception {
+        FailOnceAfterACheckpoint.reset();
+        Map<String, List<GestureEvent>> batched = runJob(bootstrap, "batched-failure", true, new InferenceBatching(8, 5));
+        assertThat(FailOnceAfterACheckpoint.FAILED).as("a failure was injected after a completed checkpoint").isTrue();
+        assertThat(batched.keySet()).isEqualTo(firstRun.keySet());
+        for (String cam : firstRun.keySet()) {
+            assertThat(batched.get(cam).stream().map(GestureEvent::withoutWallTime).toList()).as(cam)
+                    .containsExactlyElementsOf(firstRun.get(cam).stream().map(GestureEvent::withoutWallTime).toList());
+        }
+    }
+
+    /**
      * Passes records on, slowly (so that checkpoints complete mid-stream), and throws once: at the
      * 5th record after the first completed checkpoint of the first attempt. Static flags: the
      * MiniCluster runs in this JVM.
@@ -247,6 +267,11 @@ class GestureJobITCase {
     }
 
     private static Map<String, List<GestureEvent>> runJob(String bootstrap, String name, boolean injectFailure) throws Exception {
+        return runJob(bootstrap, name, injectFailure, InferenceBatching.off());
+    }
+
+    private static Map<String, List<GestureEvent>> runJob(String bootstrap, String name, boolean injectFailure,
+                                                          InferenceBatching batching) throws Exception {
         String gesturesTopic = "dvs.gestures.it-" + run + "-" + name;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(gesturesTopic, PARALLELISM, (short) 1))).all().get();
@@ -257,7 +282,7 @@ class GestureJobITCase {
                 .withCheckpointIntervalMs(injectFailure ? 100 : 300)
                 .withTransactionalIdPrefix("gestures-it-" + run + "-" + name)
                 .withBinning(new BinningSettings(BIN_US, 128, 128, BinningConfig.DEFAULT_MAX_GAP_US, null, 600_000, 600_000));
-        GestureJobConfig config = new GestureJobConfig(job, gesturesTopic, WINDOWS, DECISIONS);
+        GestureJobConfig config = new GestureJobConfig(job, gesturesTopic, WINDOWS, DECISIONS, batching);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         long start = System.nanoTime();

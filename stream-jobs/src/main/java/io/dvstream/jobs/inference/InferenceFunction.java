@@ -94,12 +94,10 @@ public class InferenceFunction<S> extends KeyedProcessFunction<String, SparseFra
     @Override
     public void processElement(SparseFrame frame, Context ctx, Collector<WindowScores> out) throws Exception {
         framesIn.inc();
-        InferenceState<S> s = state.value();
-        if (!WindowAccumulator.continues(s, frame)) {
-            if (s != null) {
-                streamResets.inc();
-            }
-            s = accumulator.fresh(frame.stream, frame.index);
+        InferenceState<S> stored = state.value();
+        InferenceState<S> s = accumulator.stateFor(stored, frame);
+        if (stored != null && s != stored) {
+            streamResets.inc();
         }
         accumulator.step(s, frame, System.currentTimeMillis(), w -> {
             windowsOut.inc();

@@ -2,6 +2,7 @@ package io.dvstream.jobs.inference;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
@@ -53,6 +54,28 @@ public interface StepClassifier<S> extends Serializable {
      * @param state a state {@link #newState} made, advanced by earlier steps of the same stream
      */
     Step step(float[] frame, S state);
+
+    /**
+     * One step of several streams at once (the micro-batched inference operator, docs/gesture-job.md,
+     * "Micro-batching"): entry {@code i} steps {@code states.get(i)} on {@code frames.get(i)}, in place,
+     * as {@link #step} would, and the result list is in the same order. The states are distinct; the
+     * frames may be the same array (reset mode steps several windows of a camera on one frame).
+     * This default steps them one after the other; a runtime that computes a batch more cheaply
+     * than its streams one by one (DS2TA: one stacked step) overrides it. An override may round
+     * differently from {@link #step} (another summation order), but must not change what a stream
+     * computes otherwise.
+     */
+    default List<Step> stepBatch(List<float[]> frames, List<S> states) {
+        if (frames.size() != states.size()) {
+            throw new IllegalArgumentException("stepBatch needs one state per frame, got " + frames.size() + " frames and "
+                    + states.size() + " states");
+        }
+        List<Step> out = new ArrayList<>(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            out.add(step(frames.get(i), states.get(i)));
+        }
+        return out;
+    }
 
     /**
      * The Flink serializer of {@code S}, with its own {@link

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The stepping and windowing of one camera, without Flink: feeds frames to a {@link StepClassifier}
@@ -18,6 +19,11 @@ import java.util.function.Consumer;
  * <p>The stream restarts (state zeroed, step count 0) when a frame's stream differs from the last
  * one's or its index does not follow it.
  *
+ * <p>Two entry points share all of this: {@link #step(InferenceState, SparseFrame, long, Consumer)},
+ * one camera's frame with one classifier call per state ({@link InferenceFunction}), and
+ * {@link #stepBatch}, one frame of each of several cameras with one batched classifier call
+ * ({@link BatchedInferenceOperator}).
+ *
  * @param <S> the classifier's per-stream state
  */
 public final class WindowAccumulator<S> {
@@ -25,7 +31,8 @@ public final class WindowAccumulator<S> {
     private final StepClassifier<S> classifier;
     private final InferenceSettings settings;
     private final int classes;
-    private final float[] input;
+    /** Pooled inputs, one per entry of the largest batch so far. */
+    private final List<float[]> inputs = new ArrayList<>();
     private long stepNanos;
     private long steps;
 
@@ -33,7 +40,6 @@ public final class WindowAccumulator<S> {
         this.classifier = classifier;
         this.settings = settings;
         this.classes = classifier.classNames().size();
-        this.input = new float[2 * classifier.inputWidth() * classifier.inputHeight()];
     }
 
     /** The state of a camera whose next frame starts stream {@code stream} at frame {@code index}. */
@@ -48,48 +54,134 @@ public final class WindowAccumulator<S> {
     }
 
     /**
-     * Steps {@code s} (modified in place) on frame {@code f}, which must continue it, and hands each
-     * window the frame closes to {@code closed}.
+     * The state frame {@code f} steps: {@code stored} when {@code f} continues it, else a fresh one
+     * (the camera's first frame when {@code stored} is null; a stream restart otherwise, which the
+     * caller tells by the result not being {@code stored}).
      */
-    public void step(InferenceState<S> s, SparseFrame f, long closedAtMs, Consumer<WindowScores> closed) {
-        FramePooling.pool(f, classifier.inputWidth(), classifier.inputHeight(), input);
-        if (s.steps % settings.stride() == 0) {
-            s.windows.add(new OpenWindow<>(s.steps, f.startUs, 0,
-                    settings.mode() == WindowMode.RESET ? classifier.newState() : null, new double[classes], 0, 0));
-        }
-        if (settings.mode() == WindowMode.CARRY) {
-            StepClassifier.Step r = timedStep(s.carried);
-            for (OpenWindow<S> w : s.windows) {
-                w.add(r, f.eventCount);
-            }
-        } else {
-            for (OpenWindow<S> w : s.windows) {
-                StepClassifier.Step r = timedStep(w.modelState);
-                w.add(r, f.eventCount);
-            }
-        }
-        int t = settings.windowSteps();
-        for (Iterator<OpenWindow<S>> it = s.windows.iterator(); it.hasNext(); ) {
-            OpenWindow<S> w = it.next();
-            if (s.steps - w.firstStep + 1 == t) {
-                it.remove();
-                closed.accept(scores(f, s.stream, w, closedAtMs));
-            }
-        }
-        s.steps++;
-        s.nextIndex = f.index + 1;
+    public InferenceState<S> stateFor(InferenceState<S> stored, SparseFrame f) {
+        return continues(stored, f) ? stored : fresh(f.stream, f.index);
     }
 
-    private StepClassifier.Step timedStep(S state) {
-        long t0 = System.nanoTime();
-        StepClassifier.Step r = classifier.step(input, state);
-        stepNanos += System.nanoTime() - t0;
-        steps++;
-        if (r.logits() == null || r.logits().length != classes) {
-            throw new IllegalStateException("classifier " + classifier.modelId() + " returned "
-                    + (r.logits() == null ? "no" : r.logits().length) + " logits for " + classes + " classes");
+    /**
+     * Steps {@code s} (modified in place) on frame {@code f}, which must continue it, and hands each
+     * window the frame closes to {@code closed}. One {@link StepClassifier#step} per classifier
+     * state: this is the per-frame path of {@link InferenceFunction}.
+     */
+    public void step(InferenceState<S> s, SparseFrame f, long closedAtMs, Consumer<WindowScores> closed) {
+        step(List.of(s), List.of(f), new long[] {closedAtMs}, false, (w, i) -> closed.accept(w));
+    }
+
+    /**
+     * Steps several cameras by one frame each with one {@link StepClassifier#stepBatch} call for all
+     * of them (in reset mode: for every open window of every camera), the micro-batched path of
+     * {@link BatchedInferenceOperator}. Entry {@code i} is camera state {@code states.get(i)}
+     * (modified in place) and its frame {@code frames.get(i)}, which must continue it; a state may
+     * appear only once, because its next frame needs this step's result. Windows are handed to
+     * {@code closed} with their entry's index, entry by entry in list order, each entry's in the
+     * order {@link #step(InferenceState, SparseFrame, long, Consumer)} would give them; so the
+     * output equals stepping the entries one after the other, up to what the classifier's batched
+     * step changes in its arithmetic.
+     *
+     * @param closedAtMs per entry, the wall time its frame reached the operator
+     */
+    public void stepBatch(List<InferenceState<S>> states, List<SparseFrame> frames, long[] closedAtMs,
+                          ObjIntConsumer<WindowScores> closed) {
+        step(states, frames, closedAtMs, true, closed);
+    }
+
+    private void step(List<InferenceState<S>> states, List<SparseFrame> frames, long[] closedAtMs, boolean batched,
+                      ObjIntConsumer<WindowScores> closed) {
+        int n = states.size();
+        if (frames.size() != n || closedAtMs.length != n) {
+            throw new IllegalArgumentException("one frame and one time per camera state, got " + n + " states, "
+                    + frames.size() + " frames and " + closedAtMs.length + " times");
         }
-        return r;
+        // 1. Pool each frame, open the windows due, and list what the classifier must step: the
+        //    camera's carried state (carry) or every open window's own state (reset).
+        List<float[]> inputs = new ArrayList<>();
+        List<S> stepped = new ArrayList<>();
+        int[] firstRequest = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            InferenceState<S> s = states.get(i);
+            for (int j = 0; j < i; j++) {
+                if (states.get(j) == s) {
+                    throw new IllegalArgumentException("camera state of entries " + j + " and " + i
+                            + " is the same: a camera's second frame must wait for the step of its first");
+                }
+            }
+            SparseFrame f = frames.get(i);
+            float[] in = input(i);
+            FramePooling.pool(f, classifier.inputWidth(), classifier.inputHeight(), in);
+            if (s.steps % settings.stride() == 0) {
+                s.windows.add(new OpenWindow<>(s.steps, f.startUs, 0,
+                        settings.mode() == WindowMode.RESET ? classifier.newState() : null, new double[classes], 0, 0));
+            }
+            if (settings.mode() == WindowMode.CARRY) {
+                inputs.add(in);
+                stepped.add(s.carried);
+            } else {
+                for (OpenWindow<S> w : s.windows) {
+                    inputs.add(in);
+                    stepped.add(w.modelState);
+                }
+            }
+            firstRequest[i + 1] = inputs.size();
+        }
+        // 2. The classifier: one call per state, or one batched call for all of them.
+        List<StepClassifier.Step> results = timedSteps(inputs, stepped, batched);
+        // 3. Each camera's results into its windows; the windows that are complete close.
+        int t = settings.windowSteps();
+        for (int i = 0; i < n; i++) {
+            InferenceState<S> s = states.get(i);
+            SparseFrame f = frames.get(i);
+            int k = firstRequest[i];
+            for (OpenWindow<S> w : s.windows) {
+                w.add(results.get(settings.mode() == WindowMode.CARRY ? firstRequest[i] : k++), f.eventCount);
+            }
+            for (Iterator<OpenWindow<S>> it = s.windows.iterator(); it.hasNext(); ) {
+                OpenWindow<S> w = it.next();
+                if (s.steps - w.firstStep + 1 == t) {
+                    it.remove();
+                    closed.accept(scores(f, s.stream, w, closedAtMs[i]), i);
+                }
+            }
+            s.steps++;
+            s.nextIndex = f.index + 1;
+        }
+    }
+
+    /** The pooled-input buffer of batch entry {@code i}, reused across calls. */
+    private float[] input(int i) {
+        while (inputs.size() <= i) {
+            inputs.add(new float[2 * classifier.inputWidth() * classifier.inputHeight()]);
+        }
+        return inputs.get(i);
+    }
+
+    private List<StepClassifier.Step> timedSteps(List<float[]> in, List<S> stepped, boolean batched) {
+        long t0 = System.nanoTime();
+        List<StepClassifier.Step> out;
+        if (batched) {
+            out = classifier.stepBatch(in, stepped);
+        } else {
+            out = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                out.add(classifier.step(in.get(i), stepped.get(i)));
+            }
+        }
+        stepNanos += System.nanoTime() - t0;
+        steps += in.size();
+        if (out.size() != in.size()) {
+            throw new IllegalStateException("classifier " + classifier.modelId() + " returned " + out.size()
+                    + " results for a batch of " + in.size());
+        }
+        for (StepClassifier.Step r : out) {
+            if (r.logits() == null || r.logits().length != classes) {
+                throw new IllegalStateException("classifier " + classifier.modelId() + " returned "
+                        + (r.logits() == null ? "no" : r.logits().length) + " logits for " + classes + " classes");
+            }
+        }
+        return out;
     }
 
     private WindowScores scores(SparseFrame last, long stream, OpenWindow<?> w, long closedAtMs) {
