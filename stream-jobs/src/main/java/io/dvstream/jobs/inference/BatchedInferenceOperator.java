@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.state.ValueState;
@@ -19,6 +20,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stateful inference with micro-batching across cameras (docs/gesture-job.md, "Micro-batching"):
@@ -60,6 +63,7 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
         implements OneInputStreamOperator<SparseFrame, WindowScores> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = LoggerFactory.getLogger(BatchedInferenceOperator.class);
 
     private final StepClassifier<S> classifier;
     private final InferenceSettings settings;
@@ -79,6 +83,9 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
     private transient long batchNumber;
     private transient ScheduledFuture<?> timer;
     private transient StreamRecord<WindowScores> outRecord;
+    /** For the closing log line: how full the batches were (the metrics say it while running). */
+    private transient long framesStepped;
+    private transient int largestBatch;
 
     private transient Counter framesIn;
     private transient Counter steps;
@@ -220,6 +227,8 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
         }
         batchSize.update(n);
         batches.inc();
+        framesStepped += n;
+        largestBatch = Math.max(largestBatch, n);
         for (int j = 0; j < closed.size(); j++) {
             int i = closedBy.get(j);
             if (hasTimestamp[i]) {
@@ -234,6 +243,19 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
         frames.clear();
         keys.clear();
         waitingKeys.clear();
+    }
+
+    /** Says how full the batches were: whether batching had anything to batch (docs/gesture-job.md, "When it pays"). */
+    @Override
+    public void close() throws Exception {
+        if (batches != null && batches.getCount() > 0) {
+            LOGGER.info("{} subtask {}: {} frames in {} batched steps, {} frames per step on average, largest {} "
+                            + "(inference.batch.max {})", InferenceFunction.UID,
+                    getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), framesStepped, batches.getCount(),
+                    String.format(Locale.ROOT, "%.2f", framesStepped / (double) batches.getCount()), largestBatch,
+                    batching.maxBatch());
+        }
+        super.close();
     }
 
     /** Frames waiting for the next batched step (tests). */
