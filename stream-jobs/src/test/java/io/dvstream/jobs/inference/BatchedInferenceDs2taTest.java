@@ -49,7 +49,7 @@ class BatchedInferenceDs2taTest {
     /**
      * What "the same" means for DS2TA, measured here: a batched step does not do the single step's
      * float arithmetic bit for bit (the stacked [B, ...] layers, and AUTO choosing sparse or dense
-     * accumulation on the batch's density, sum in another order: about 6% of the membrane floats
+     * accumulation on the batch's density, sum in another order: about 4% of the membrane floats
      * differ, by at most about 1e-6), but the spikes do not change, and logits, firing rate and
      * energy are computed from spikes: those are bit for bit the same. A membrane within rounding of
      * its threshold could flip a spike; these frames (densities 1% to 26% of the input, mixed in
