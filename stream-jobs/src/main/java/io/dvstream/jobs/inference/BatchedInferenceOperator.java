@@ -86,6 +86,10 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
     /** For the closing log line: how full the batches were (the metrics say it while running). */
     private transient long framesStepped;
     private transient int largestBatch;
+    private transient long[] triggered;
+
+    /** What made a batch be stepped (the closing log line counts them). */
+    private enum Trigger { CAMERA_AGAIN, FULL, MAX_WAIT, BARRIER, WATERMARK, END }
 
     private transient Counter framesIn;
     private transient Counter steps;
@@ -128,6 +132,7 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
         timestamps = new long[b];
         hasTimestamp = new boolean[b];
         outRecord = new StreamRecord<>(null);
+        triggered = new long[Trigger.values().length];
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         framesIn = metrics.counter("framesIn");
         steps = metrics.counter("steps");
@@ -144,7 +149,7 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
         framesIn.inc();
         Object key = getCurrentKey();
         if (waitingKeys.contains(key)) {
-            stepBatch(); // this camera's previous frame first: per-camera order
+            stepBatch(Trigger.CAMERA_AGAIN); // this camera's previous frame first: per-camera order
             setCurrentKey(key);
         }
         int i = frames.size();
@@ -155,7 +160,7 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
         hasTimestamp[i] = element.hasTimestamp();
         timestamps[i] = element.getTimestamp();
         if (frames.size() >= batching.maxBatch()) {
-            stepBatch();
+            stepBatch(Trigger.FULL);
             setCurrentKey(key);
         } else if (i == 0) {
             long batch = batchNumber;
@@ -167,34 +172,35 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
     /** The first frame of batch {@code batch} has waited long enough; a batch stepped since is not touched. */
     private void onMaxWait(long batch) throws Exception {
         if (batch == batchNumber && !frames.isEmpty()) {
-            stepBatch();
+            stepBatch(Trigger.MAX_WAIT);
         }
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        stepBatch(); // the waiting frames are in no state: they must be stepped (and in state) before the barrier
+        stepBatch(Trigger.BARRIER); // the waiting frames are in no state: they must be stepped (and in state) before the barrier
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        stepBatch(); // windows of frames before the watermark go out before it
+        stepBatch(Trigger.WATERMARK); // windows of frames before the watermark go out before it
         super.processWatermark(mark);
     }
 
     @Override
     public void finish() throws Exception {
-        stepBatch();
+        stepBatch(Trigger.END);
         super.finish();
     }
 
     /** Steps the waiting frames, if any, in one batched call; writes the states back; emits the closed windows. */
-    private void stepBatch() throws Exception {
+    private void stepBatch(Trigger trigger) throws Exception {
         int n = frames.size();
         if (n == 0) {
             return;
         }
+        triggered[trigger.ordinal()]++;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
@@ -249,11 +255,16 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
     @Override
     public void close() throws Exception {
         if (batches != null && batches.getCount() > 0) {
+            StringBuilder why = new StringBuilder();
+            for (Trigger t : Trigger.values()) {
+                why.append(why.length() == 0 ? "" : ", ").append(t.name().toLowerCase(Locale.ROOT)).append(' ')
+                        .append(triggered[t.ordinal()]);
+            }
             LOGGER.info("{} subtask {}: {} frames in {} batched steps, {} frames per step on average, largest {} "
-                            + "(inference.batch.max {})", InferenceFunction.UID,
+                            + "(inference.batch.max {}); stepped because: {}", InferenceFunction.UID,
                     getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), framesStepped, batches.getCount(),
                     String.format(Locale.ROOT, "%.2f", framesStepped / (double) batches.getCount()), largestBatch,
-                    batching.maxBatch());
+                    batching.maxBatch(), why);
         }
         super.close();
     }
