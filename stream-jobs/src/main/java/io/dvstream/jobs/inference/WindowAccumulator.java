@@ -53,6 +53,7 @@ public final class WindowAccumulator<S> {
      */
     public void step(InferenceState<S> s, SparseFrame f, long closedAtMs, Consumer<WindowScores> closed) {
         FramePooling.pool(f, classifier.inputWidth(), classifier.inputHeight(), input);
+        long nanosBefore = stepNanos;
         if (s.steps % settings.stride() == 0) {
             s.windows.add(new OpenWindow<>(s.steps, f.startUs, 0,
                     settings.mode() == WindowMode.RESET ? classifier.newState() : null, new double[classes], 0, 0));
@@ -68,12 +69,13 @@ public final class WindowAccumulator<S> {
                 w.add(r, f.eventCount);
             }
         }
+        long frameNanos = stepNanos - nanosBefore;
         int t = settings.windowSteps();
         for (Iterator<OpenWindow<S>> it = s.windows.iterator(); it.hasNext(); ) {
             OpenWindow<S> w = it.next();
             if (s.steps - w.firstStep + 1 == t) {
                 it.remove();
-                closed.accept(scores(f, s.stream, w, closedAtMs));
+                closed.accept(scores(f, s.stream, w, closedAtMs, frameNanos));
             }
         }
         s.steps++;
@@ -92,7 +94,7 @@ public final class WindowAccumulator<S> {
         return r;
     }
 
-    private WindowScores scores(SparseFrame last, long stream, OpenWindow<?> w, long closedAtMs) {
+    private WindowScores scores(SparseFrame last, long stream, OpenWindow<?> w, long closedAtMs, long frameNanos) {
         int t = settings.windowSteps();
         WindowScores out = new WindowScores();
         out.cameraId = last.cameraId;
@@ -108,6 +110,7 @@ public final class WindowAccumulator<S> {
         out.firingRate = w.firingSum / t;
         out.energyJoules = w.energySum;
         out.closedAtMs = closedAtMs;
+        out.inferenceNanos = frameNanos;
         return out;
     }
 
