@@ -62,6 +62,7 @@ public class IngestBenchmark {
         JaerUdpReceiver receiver;
         IngestService service;
         JaerUdpSender sender;
+        IngestStatus iterationStart;
 
         @Setup(Level.Trial)
         public void start() throws IOException {
@@ -75,12 +76,23 @@ public class IngestBenchmark {
             sender = JaerUdpSender.jaerDefaults(receiver.localAddress());
         }
 
+        @Setup(Level.Iteration)
+        public void startIteration() {
+            service.resetLatencies();
+            iterationStart = service.status();
+        }
+
+        /** Latency of this iteration alone (a warm-up iteration prints its own line): receipt of a packet's first event to Kafka's ack. */
+        @TearDown(Level.Iteration)
+        public void endIteration() {
+            IngestStatus s = service.status();
+            System.out.printf("%n[ingest] speed %s, one iteration: ack latency p50 %.1f ms, p99 %.1f ms over %,d events, %,d datagrams lost%n",
+                    speed, s.latencyP50Ms(), s.latencyP99Ms(), s.eventsAcknowledged() - iterationStart.eventsAcknowledged(),
+                    s.source().get("datagrams_lost_total") - iterationStart.source().get("datagrams_lost_total"));
+        }
+
         @TearDown(Level.Trial)
         public void stop() {
-            IngestStatus s = service.status();
-            // Over the whole trial (warm-up included): receipt of a packet's first event to Kafka's ack.
-            System.out.printf("%n[ingest] speed %s: ack latency p50 %.1f ms, p99 %.1f ms over %,d events, %,d datagrams lost%n",
-                    speed, s.latencyP50Ms(), s.latencyP99Ms(), s.eventsAcknowledged(), s.source().get("datagrams_lost_total"));
             sender.close();
             service.close();
             broker.close();

@@ -163,7 +163,8 @@ class DashboardITCase {
             String health = camera.findElement(By.cssSelector(".health")).getText();
             System.out.println("dashboard health panel (events/s at most " + maxEventsPerSecond + "):\n" + health);
             assertThat(maxEventsPerSecond).isPositive();
-            assertThat(health).contains("sequence gaps\n0 (0 pkts)").containsPattern("event→decision\n-?\\d+ ms \\(p50 -?\\d+, p95 -?\\d+\\)");
+            assertThat(health).contains("sequence gaps\n0 (0 pkts)").containsPattern("event→decision\n-?\\d+ ms \\(p50 -?\\d+, p95 -?\\d+\\)")
+                    .containsPattern("inference/frame\n\\d+\\.\\d\\d ms \\(p50 \\d+\\.\\d\\d, p95 \\d+\\.\\d\\d\\)");
 
             assertThat(run.get(240, TimeUnit.SECONDS)).as("demo exit code; output:%n%s%n%s", out, err).isEqualTo(0);
             assertThat(out.toString()).contains("Every camera got window decisions back");

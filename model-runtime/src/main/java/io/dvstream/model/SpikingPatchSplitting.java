@@ -149,21 +149,46 @@ public final class SpikingPatchSplitting {
         return tokens;
     }
 
-    /** Max-pool kernel 3, stride 2, padding 1 over {@code planes} planes of h x w (spikes, so padding never wins). */
+    /**
+     * Max-pool kernel 3, stride 2, padding 1 over {@code planes} planes of h x w (spikes, so padding
+     * never wins). Separable: the maxima of 3 along each row, then of 3 of those along each column,
+     * 6 comparisons per output instead of 9 with per-pixel window bounds; a max is exact, so the
+     * result is the same bit for bit (it took a quarter of a small-1-64 step before).
+     */
     static float[] maxPool(float[] in, int planes, int h, int w) {
         int oh = ModelConfig.maxPoolOut(h);
         int ow = ModelConfig.maxPoolOut(w);
         float[] out = new float[planes * oh * ow];
+        float[] rowMax = new float[h * ow];                                          // one plane, [h, ow]
         for (int p = 0; p < planes; p++) {
             int src = p * h * w;
+            for (int y = 0; y < h; y++) {
+                int row = src + y * w;
+                int dst = y * ow;
+                for (int x = 0; x < ow; x++) {
+                    int c = row + 2 * x;                                                   // window centre
+                    float m = in[c];
+                    if (x > 0) {
+                        m = Math.max(m, in[c - 1]);
+                    }
+                    if (2 * x + 1 < w) {
+                        m = Math.max(m, in[c + 1]);
+                    }
+                    rowMax[dst + x] = m;
+                }
+            }
             int dst = p * oh * ow;
             for (int y = 0; y < oh; y++) {
+                int centre = 2 * y * ow;
+                boolean up = y > 0;
+                boolean down = 2 * y + 1 < h;
                 for (int x = 0; x < ow; x++) {
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int iy = Math.max(0, 2 * y - 1); iy <= Math.min(h - 1, 2 * y + 1); iy++) {
-                        for (int ix = Math.max(0, 2 * x - 1); ix <= Math.min(w - 1, 2 * x + 1); ix++) {
-                            m = Math.max(m, in[src + iy * w + ix]);
-                        }
+                    float m = rowMax[centre + x];
+                    if (up) {
+                        m = Math.max(m, rowMax[centre - ow + x]);
+                    }
+                    if (down) {
+                        m = Math.max(m, rowMax[centre + ow + x]);
                     }
                     out[dst + y * ow + x] = m;
                 }

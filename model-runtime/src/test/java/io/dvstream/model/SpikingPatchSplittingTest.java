@@ -149,4 +149,46 @@ class SpikingPatchSplittingTest {
         assertThatThrownBy(() -> stem.step(Nd4j.zeros(DataType.FLOAT, 1, 2, 10, 12), SpikingPatchSplitting.State.zeros(c, 1)))
                 .hasMessage("frames must be FLOAT [1, 2, 12, 10] [B, 2, H, W], got FLOAT [1, 2, 10, 12]");
     }
+
+    /** Kernel 3, stride 2, padding 1 as the spec writes it: the max over each clipped 3 x 3 window. */
+    private static float[] maxPoolByWindow(float[] in, int planes, int h, int w) {
+        int oh = ModelConfig.maxPoolOut(h);
+        int ow = ModelConfig.maxPoolOut(w);
+        float[] out = new float[planes * oh * ow];
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    float m = Float.NEGATIVE_INFINITY;
+                    for (int iy = Math.max(0, 2 * y - 1); iy <= Math.min(h - 1, 2 * y + 1); iy++) {
+                        for (int ix = Math.max(0, 2 * x - 1); ix <= Math.min(w - 1, 2 * x + 1); ix++) {
+                            m = Math.max(m, in[p * h * w + iy * w + ix]);
+                        }
+                    }
+                    out[p * oh * ow + y * ow + x] = m;
+                }
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} planes of {1} x {2}")
+    @MethodSource("poolShapes")
+    void shouldMaxPoolExactlyAsTheWindowDefinitionSays(int planes, int h, int w) {
+        SplittableRandom random = new SplittableRandom(h * 1000L + w);
+        float[] spikes = new float[planes * h * w];
+        float[] values = new float[planes * h * w];
+        for (int i = 0; i < spikes.length; i++) {
+            spikes[i] = random.nextInt(4) == 0 ? 1f : 0f;
+            values[i] = random.nextInt(16) == 0 ? -0f : (float) random.nextGaussian();
+        }
+
+        assertThat(SpikingPatchSplitting.maxPool(spikes, planes, h, w)).containsExactly(maxPoolByWindow(spikes, planes, h, w));
+        assertThat(SpikingPatchSplitting.maxPool(values, planes, h, w)).containsExactly(maxPoolByWindow(values, planes, h, w));
+    }
+
+    static Stream<Arguments> poolShapes() {
+        return Stream.of(Arguments.of(3, 64, 64), Arguments.of(2, 7, 5), Arguments.of(1, 1, 1), Arguments.of(2, 2, 3),
+                Arguments.of(4, 33, 16));
+    }
+
 }

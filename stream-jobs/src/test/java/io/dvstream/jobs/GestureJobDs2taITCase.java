@@ -146,6 +146,7 @@ class GestureJobDs2taITCase {
                 assertThat(actual.get(w).modelId()).isEqualTo(classifier.modelId());
                 assertThat(actual.get(w).firingRate()).isPositive();
                 assertThat(actual.get(w).energyJoules()).isPositive();
+                assertThat(actual.get(w).inferenceMs()).as("classifier time of the closing frame").isPositive();
             }
             compared += expected.size();
         }

@@ -8,7 +8,6 @@ import io.dvstream.jobs.decisions.GestureEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -40,7 +39,8 @@ final class CameraState {
     private final Deque<Label> labels = new ArrayDeque<>();
     private GestureEvent lastWindow;
     private GestureEvent current;
-    private OptionalDouble inferenceMs = OptionalDouble.empty();
+    /** Classifier time per closing frame, microseconds (records without the field add nothing). */
+    private final LatencyWindow inferenceUs = new LatencyWindow();
     private long windowCount;
     private long starts;
     private long lastCameraUs = Long.MIN_VALUE;
@@ -77,11 +77,8 @@ final class CameraState {
         counts.resync();
     }
 
-    /**
-     * @param inferenceMsField the record's {@code inferenceMs} if it has one (a later job version may add it)
-     * @param receivedMs wall time the dashboard read the record
-     */
-    synchronized void onGesture(GestureEvent g, OptionalDouble inferenceMsField, long receivedMs) {
+    /** @param receivedMs wall time the dashboard read the record */
+    synchronized void onGesture(GestureEvent g, long receivedMs) {
         switch (g.kind()) {
             case WINDOW -> {
                 int k = g.scores() == null ? 0 : g.scores().length;
@@ -97,8 +94,8 @@ final class CameraState {
                     decisionLatency.add(g.emittedAtMs() - at.getAsLong());
                 }
                 visibleAfter.add(receivedMs - g.emittedAtMs());
-                if (inferenceMsField.isPresent()) {
-                    inferenceMs = inferenceMsField;
+                if (!Double.isNaN(g.inferenceMs())) {
+                    inferenceUs.add(Math.round(g.inferenceMs() * 1000));
                 }
             }
             case START -> {
@@ -178,8 +175,10 @@ final class CameraState {
         if (!visibleAfter.isEmpty()) {
             h.put("visibleAfterMs", visibleAfter.last());
         }
-        if (inferenceMs.isPresent()) {
-            h.put("inferenceMs", inferenceMs.getAsDouble());
+        if (!inferenceUs.isEmpty()) {
+            h.put("inferenceMs", inferenceUs.last() / 1000.0);
+            h.put("inferenceP50Ms", inferenceUs.percentile(50) / 1000.0);
+            h.put("inferenceP95Ms", inferenceUs.percentile(95) / 1000.0);
         }
         h.put("windows", windowCount);
         h.put("gestureStarts", starts);

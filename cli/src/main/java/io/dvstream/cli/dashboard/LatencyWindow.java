@@ -3,8 +3,8 @@ package io.dvstream.cli.dashboard;
 import java.util.Arrays;
 
 /**
- * The last {@value #CAPACITY} values of a latency in milliseconds, for the latest value and
- * percentiles. Not thread-safe: its {@link CameraState} locks.
+ * The last {@value #CAPACITY} values of a duration (in the unit its owner chooses: milliseconds for
+ * latencies, microseconds for inference times), for the latest value and percentiles. Not thread-safe: its {@link CameraState} locks.
  */
 final class LatencyWindow {
 

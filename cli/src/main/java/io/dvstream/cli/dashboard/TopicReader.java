@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Map;
 import java.util.Properties;
-import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -218,21 +217,15 @@ final class TopicReader implements Runnable, AutoCloseable {
 
     private void onGesture(byte[] value) {
         GestureEvent g;
-        OptionalDouble inferenceMs = OptionalDouble.empty();
         try {
             g = GestureEventJson.read(value);
-            // A field later job versions may add; records without it show "n/a".
-            JsonNode field = JSON.readTree(value).get("inferenceMs");
-            if (field != null && field.isNumber()) {
-                inferenceMs = OptionalDouble.of(field.asDouble());
-            }
         } catch (IOException | RuntimeException e) {
             unreadableRecords.incrementAndGet();
             return;
         }
         CameraState state = cameras.get(g.camera());
         if (state != null) {
-            state.onGesture(g, inferenceMs, System.currentTimeMillis());
+            state.onGesture(g, System.currentTimeMillis());
         }
     }
 

@@ -191,7 +191,8 @@ function updateHealth(c, s) {
     ['job Kafka lag', h.jobLagRecords === undefined ? 'n/a' : h.jobLagRecords + ' pkts'],
     ['event→decision', h.decisionLatencyMs === undefined ? 'n/a'
         : `${h.decisionLatencyMs} ms (p50 ${h.decisionLatencyP50Ms}, p95 ${h.decisionLatencyP95Ms})`],
-    ['inference', h.inferenceMs === undefined ? 'n/a (not in records)' : h.inferenceMs.toFixed(2) + ' ms'],
+    ['inference/frame', h.inferenceMs === undefined ? 'n/a (not in records)'
+        : `${h.inferenceMs.toFixed(2)} ms (p50 ${h.inferenceP50Ms.toFixed(2)}, p95 ${h.inferenceP95Ms.toFixed(2)})`],
     ['decision→here', h.visibleAfterMs === undefined ? 'n/a' : h.visibleAfterMs + ' ms'],
     ['windows', fmtNumber(h.windows)],
     ['gesture starts', fmtNumber(h.gestureStarts)],

@@ -166,9 +166,9 @@ class DashboardServerITCase {
                 scores[i] = i == 1 ? 0.8f : 0.02f;
             }
             GestureEvent window = new GestureEvent("cam-a", GestureEvent.Kind.WINDOW, "right_hand_wave", 1, 0.8, scores, new float[11],
-                    0, 3, 1_000_000, 1_020_000, emitted, "synthetic-model", 0.01, 1e-6);
+                    0, 3, 1_000_000, 1_020_000, emitted, "synthetic-model", 0.01, 1e-6, 4.25);
             GestureEvent start = new GestureEvent("cam-a", GestureEvent.Kind.START, "right_hand_wave", 1, 0.8, null, null,
-                    0, 3, 1_000_000, 1_020_000, emitted, "synthetic-model", 0.01, 1e-6);
+                    0, 3, 1_000_000, 1_020_000, emitted, "synthetic-model", 0.01, 1e-6, 4.25);
             producer.send(new ProducerRecord<>(s.gesturesTopic(), key, GestureEventJson.write(window))).get();
             producer.send(new ProducerRecord<>(s.gesturesTopic(), key, GestureEventJson.write(start))).get();
 
@@ -183,7 +183,8 @@ class DashboardServerITCase {
             assertThat(h.path("droppedEvents").asLong()).isEqualTo(2);
             assertThat(h.path("sequenceGaps").asLong()).isEqualTo(1);
             assertThat(h.path("missingPackets").asLong()).isEqualTo(2);
-            assertThat(h.has("inferenceMs")).isFalse();
+            assertThat(h.path("inferenceMs").asDouble()).isEqualTo(4.25);
+            assertThat(h.path("inferenceP95Ms").asDouble()).isEqualTo(4.25);
             // The window ends at 1.02 s camera time: the packet of sequence 2 (events up to 1,020,006 us) reached it.
             assertThat(h.has("decisionLatencyMs")).isTrue();
             assertThat(cam.path("current").path("gesture").asText()).isEqualTo("right_hand_wave");

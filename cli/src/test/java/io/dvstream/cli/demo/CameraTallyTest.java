@@ -14,7 +14,7 @@ class CameraTallyTest {
 
     private static GestureEvent window(int classIndex, long startUs, long endUs, long emittedAtMs) {
         return new GestureEvent("cam", Kind.WINDOW, "c" + classIndex, classIndex, 0.5, new float[11], new float[11], 0, 0,
-                startUs, endUs, emittedAtMs, "m", 0.1, 1e-6);
+                startUs, endUs, emittedAtMs, "m", 0.1, 1e-6, 2.0);
     }
 
     @Test

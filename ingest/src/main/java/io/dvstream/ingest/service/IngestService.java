@@ -142,6 +142,14 @@ public final class IngestService implements AutoCloseable {
         return metrics == null ? null : metrics.address();
     }
 
+    /**
+     * Starts the acknowledgement-latency quantiles of {@link #status()} afresh: what a measurement
+     * calls after its warm-up, so start-up (JIT, first connections) does not set its p99.
+     */
+    public void resetLatencies() {
+        latency.reset();
+    }
+
     public IngestStatus status() {
         long acked = sink.acknowledgedEvents();
         Map<String, Long> sourceCounters = source.counters();

@@ -19,6 +19,16 @@ final class LatencyHistogram {
         counts.incrementAndGet(bucket);
     }
 
+    /**
+     * Forgets what was recorded, so later quantiles describe only what follows (a measurement that
+     * skips its warm-up). Acknowledgements that arrive during the reset may be kept or lost.
+     */
+    void reset() {
+        for (int i = 0; i < BUCKETS; i++) {
+            counts.set(i, 0);
+        }
+    }
+
     /** The latency at quantile {@code q} (0..1) in milliseconds (upper edge of its bucket); NaN when empty. */
     double quantileMs(double q) {
         long total = 0;

@@ -77,6 +77,19 @@ class Lz4FrameDecoderTest {
         assertThat(decode(dependentBlocks(data, true))).isEqualTo(data);
     }
 
+    /** Matches that overlap their own output (offset shorter than the match): runs of period 1 to 17. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 8, 16, 17})
+    void shouldRepeatShortPeriodsOfOverlappingMatches(int period) throws IOException {
+        Random rnd = new Random(period);
+        byte[] data = new byte[150_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i < period || rnd.nextInt(3_000) == 0 ? (byte) rnd.nextInt(256) : data[i - period];
+        }
+        assertThat(decode(lz4Java(data))).isEqualTo(data);
+        assertThat(decode(dependentBlocks(data, false))).isEqualTo(data);
+    }
+
     @Test
     void shouldReuseItsOutputAcrossFrames() throws IOException {
         Lz4FrameDecoder decoder = new Lz4FrameDecoder(64 << 20);

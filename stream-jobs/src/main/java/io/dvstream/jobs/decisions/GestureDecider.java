@@ -81,7 +81,7 @@ public final class GestureDecider implements Serializable {
             return new Outcome(DecisionState.idle(w.stream), out);
         }
         out.add(new GestureEvent(w.cameraId, Kind.WINDOW, classes.get(top), top, p[top], p, w.logits.clone(), w.stream, w.window,
-                w.startUs, w.endUs, nowMs, modelId, w.firingRate, w.energyJoules));
+                w.startUs, w.endUs, nowMs, modelId, w.firingRate, w.energyJoules, w.inferenceMs()));
 
         int active = s.active();
         long activeStartUs = s.activeStartUs();
@@ -113,7 +113,7 @@ public final class GestureDecider implements Serializable {
                             -1, 0, 0), w.stream, w, nowMs));
                 }
                 out.add(new GestureEvent(w.cameraId, Kind.START, classes.get(top), top, p[top], null, null, w.stream, w.window,
-                        candidateStartUs, w.endUs, nowMs, modelId, w.firingRate, w.energyJoules));
+                        candidateStartUs, w.endUs, nowMs, modelId, w.firingRate, w.energyJoules, w.inferenceMs()));
                 return new Outcome(new DecisionState(w.stream, top, candidateStartUs, w.endUs, p[top], 0, -1, 0, 0), out);
             }
         }
@@ -124,7 +124,7 @@ public final class GestureDecider implements Serializable {
     private GestureEvent end(DecisionState s, long stream, WindowScores w, long nowMs) {
         int c = s.active();
         return new GestureEvent(w.cameraId, Kind.END, classes.get(c), c, s.activePeak(), null, null, stream, w.window,
-                s.activeStartUs(), s.activeLastEndUs(), nowMs, modelId, w.firingRate, w.energyJoules);
+                s.activeStartUs(), s.activeLastEndUs(), nowMs, modelId, w.firingRate, w.energyJoules, w.inferenceMs());
     }
 
     /** Softmax in double precision (max subtracted first), rounded to float. */

@@ -23,15 +23,18 @@ import org.apache.flink.api.common.typeinfo.Types;
  * @param startUs camera time: window start; gesture start (first window of the confirming run)
  * @param endUs camera time: window end; for a start the confirming window's end; for an end the
  *     end of the last window the gesture held
- * @param emittedAtMs wall time the record was produced (ms since the epoch; the only field that
- *     differs between two runs over the same input)
+ * @param emittedAtMs wall time the record was produced (ms since the epoch; with {@code inferenceMs}
+ *     the only fields that differ between two runs over the same input)
  * @param modelId the classifier's id
  * @param firingRate mean firing rate of the window (for start/end: of the triggering window)
  * @param energyJoules energy estimate of the window (for start/end: of the triggering window)
+ * @param inferenceMs wall time the classifier spent on the frame that closed the window, ms (for
+ *     start/end: the triggering window's); {@link Double#NaN} when the record does not say (records
+ *     of job versions before the field existed). Wall time, so it differs between runs.
  */
 public record GestureEvent(String camera, Kind kind, String gesture, int classIndex, double confidence, float[] scores,
                            float[] logits, long stream, long window, long startUs, long endUs, long emittedAtMs,
-                           String modelId, double firingRate, double energyJoules) {
+                           String modelId, double firingRate, double energyJoules, double inferenceMs) {
 
     public static final TypeInformation<GestureEvent> TYPE = Types.POJO(GestureEvent.class);
 
@@ -60,10 +63,13 @@ public record GestureEvent(String camera, Kind kind, String gesture, int classIn
         Objects.requireNonNull(modelId, "modelId");
     }
 
-    /** The same record with the emit time set to 0: what two runs over one input must agree on. */
+    /**
+     * The same record with its wall-clock fields (emit time, inference time) set to 0: what two runs
+     * over one input must agree on.
+     */
     public GestureEvent withoutWallTime() {
         return new GestureEvent(camera, kind, gesture, classIndex, confidence, scores, logits, stream, window, startUs, endUs,
-                0, modelId, firingRate, energyJoules);
+                0, modelId, firingRate, energyJoules, 0);
     }
 
     /** The scores as a list (for assertions and printing). */
@@ -84,7 +90,8 @@ public record GestureEvent(String camera, Kind kind, String gesture, int classIn
                 && classIndex == e.classIndex && Double.compare(confidence, e.confidence) == 0 && Arrays.equals(scores, e.scores)
                 && Arrays.equals(logits, e.logits) && stream == e.stream && window == e.window && startUs == e.startUs
                 && endUs == e.endUs && emittedAtMs == e.emittedAtMs && modelId.equals(e.modelId)
-                && Double.compare(firingRate, e.firingRate) == 0 && Double.compare(energyJoules, e.energyJoules) == 0;
+                && Double.compare(firingRate, e.firingRate) == 0 && Double.compare(energyJoules, e.energyJoules) == 0
+                && Double.compare(inferenceMs, e.inferenceMs) == 0;
     }
 
     @Override

@@ -128,7 +128,9 @@ public final class WindowAccumulator<S> {
             firstRequest[i + 1] = inputs.size();
         }
         // 2. The classifier: one call per state, or one batched call for all of them.
+        long nanosBefore = stepNanos;
         List<StepClassifier.Step> results = timedSteps(inputs, stepped, batched);
+        long callNanos = stepNanos - nanosBefore;
         // 3. Each camera's results into its windows; the windows that are complete close.
         int t = settings.windowSteps();
         for (int i = 0; i < n; i++) {
@@ -142,7 +144,9 @@ public final class WindowAccumulator<S> {
                 OpenWindow<S> w = it.next();
                 if (s.steps - w.firstStep + 1 == t) {
                     it.remove();
-                    closed.accept(scores(f, s.stream, w, closedAtMs[i]), i);
+                    // The entry's share of the call: all of it for one camera, else pro rata its states.
+                    long frameNanos = callNanos * (firstRequest[i + 1] - firstRequest[i]) / inputs.size();
+                    closed.accept(scores(f, s.stream, w, closedAtMs[i], frameNanos), i);
                 }
             }
             s.steps++;
@@ -184,7 +188,7 @@ public final class WindowAccumulator<S> {
         return out;
     }
 
-    private WindowScores scores(SparseFrame last, long stream, OpenWindow<?> w, long closedAtMs) {
+    private WindowScores scores(SparseFrame last, long stream, OpenWindow<?> w, long closedAtMs, long frameNanos) {
         int t = settings.windowSteps();
         WindowScores out = new WindowScores();
         out.cameraId = last.cameraId;
@@ -200,6 +204,7 @@ public final class WindowAccumulator<S> {
         out.firingRate = w.firingSum / t;
         out.energyJoules = w.energySum;
         out.closedAtMs = closedAtMs;
+        out.inferenceNanos = frameNanos;
         return out;
     }
 

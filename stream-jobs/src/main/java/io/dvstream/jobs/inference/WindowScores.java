@@ -34,8 +34,21 @@ public class WindowScores {
     public double energyJoules;
     /** Wall-clock ms when the frame that closed the window reached the operator. */
     public long closedAtMs;
+    /**
+     * Classifier wall time spent on the frame that closed the window, nanoseconds: one step in
+     * {@code carry} mode, one per open window in {@code reset} mode; with micro-batching
+     * ({@code inference.batch.max} &gt; 1) the frame's share of the batched call. A sample of the per-frame cost
+     * the dashboard shows; like {@link #closedAtMs} it is wall time, so it is not part of
+     * {@link #equals}.
+     */
+    public long inferenceNanos;
 
     public WindowScores() {
+    }
+
+    /** {@link #inferenceNanos} in milliseconds. */
+    public double inferenceMs() {
+        return inferenceNanos / 1e6;
     }
 
     @Override

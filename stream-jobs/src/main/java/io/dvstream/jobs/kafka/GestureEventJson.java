@@ -49,6 +49,9 @@ public final class GestureEventJson {
         n.put("modelId", e.modelId());
         n.put("firingRate", e.firingRate());
         n.put("energyJoules", e.energyJoules());
+        if (!Double.isNaN(e.inferenceMs())) {
+            n.put("inferenceMs", e.inferenceMs());
+        }
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -77,7 +80,7 @@ public final class GestureEventJson {
         return new GestureEvent(text(n, "camera"), kind, text(n, "gesture"), (int) integer(n, "classIndex"),
                 number(n, "confidence"), floats(n, "scores"), floats(n, "logits"), integer(n, "stream"), integer(n, "window"),
                 integer(n, "startUs"), integer(n, "endUs"), integer(n, "emittedAtMs"), text(n, "modelId"),
-                number(n, "firingRate"), number(n, "energyJoules"));
+                number(n, "firingRate"), number(n, "energyJoules"), optionalNumber(n, "inferenceMs"));
     }
 
     private static JsonNode field(JsonNode n, String name) throws IOException {
@@ -110,6 +113,12 @@ public final class GestureEventJson {
             throw new IOException("gesture event: field '" + name + "' must be a number, was " + v);
         }
         return v.asDouble();
+    }
+
+    /** A field added after the first version: NaN when absent, so older records still read. */
+    private static double optionalNumber(JsonNode n, String name) throws IOException {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() ? Double.NaN : number(n, name);
     }
 
     private static float[] floats(JsonNode n, String name) throws IOException {
