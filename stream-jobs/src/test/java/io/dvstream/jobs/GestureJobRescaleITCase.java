@@ -19,6 +19,7 @@ import io.dvstream.events.binning.BinningConfig;
 import io.dvstream.events.wire.WireCodec;
 import io.dvstream.jobs.binning.BinningSettings;
 import io.dvstream.jobs.decisions.GestureEvent;
+import io.dvstream.jobs.inference.InferenceBatching;
 import io.dvstream.jobs.kafka.GestureEventJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,6 +71,23 @@ class GestureJobRescaleITCase {
     @Test
     void shouldContinueIdenticallyAfterASavepointAtParallelismOneRestoredAtTwo(@KafkaBootstrap String bootstrap,
                                                                                @TempDir Path savepoints) throws Exception {
+        savepointAtOneRestoreAtTwo(bootstrap, savepoints, InferenceBatching.off(), InferenceBatching.off());
+    }
+
+    /**
+     * Micro-batching turned on across a savepoint (the same uid and keyed state as the per-frame
+     * operator, docs/gesture-job.md, "Micro-batching"), and off again: frames waiting in the
+     * batched operator when the savepoint is taken are stepped before its barrier.
+     */
+    @Test
+    void shouldContinueIdenticallyWhenMicroBatchingIsTurnedOnOrOffAcrossASavepoint(@KafkaBootstrap String bootstrap,
+                                                                                   @TempDir Path savepoints) throws Exception {
+        savepointAtOneRestoreAtTwo(bootstrap, savepoints.resolve("on"), InferenceBatching.off(), new InferenceBatching(8, 5));
+        savepointAtOneRestoreAtTwo(bootstrap, savepoints.resolve("off"), new InferenceBatching(8, 5), InferenceBatching.off());
+    }
+
+    private static void savepointAtOneRestoreAtTwo(String bootstrap, Path savepoints, InferenceBatching before,
+                                                   InferenceBatching after) throws Exception {
         List<EventPacket> source = packets(SharedRecordings.require(SharedRecordings.DVS128));
         long t0 = source.get(0).firstTUs();
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -101,7 +119,7 @@ class GestureJobRescaleITCase {
         publish(bootstrap, events, cameras, true);
         StreamExecutionEnvironment one = StreamExecutionEnvironment.getExecutionEnvironment();
         one.setParallelism(1);
-        JobClient first = new GestureJob(config, STAND_IN).executeAsync(one);
+        JobClient first = new GestureJob(config.withBatching(before), STAND_IN).executeAsync(one);
         awaitRecords(bootstrap, gestures, total(expectedFirstHalf));
         String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(60, TimeUnit.SECONDS);
@@ -113,7 +131,7 @@ class GestureJobRescaleITCase {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         two.configure(restore);
-        JobClient second = new GestureJob(config, STAND_IN).executeAsync(two);
+        JobClient second = new GestureJob(config.withBatching(after), STAND_IN).executeAsync(two);
         try {
             awaitRecords(bootstrap, gestures, total(expected));
         } finally {
