@@ -3,6 +3,7 @@ package io.dvstream.cli;
 import io.dvstream.ingest.gesture.GestureDataset;
 import io.dvstream.model.ModelConfig;
 import io.dvstream.model.StreamingConfig;
+import io.dvstream.model.weights.Ds2taWeights;
 import io.dvstream.model.weights.WeightFileConfig;
 import io.dvstream.training.Augmentation;
 import io.dvstream.training.EpochResult;
@@ -93,6 +94,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--init", paramLabel = "W.safetensors",
+            description = "Start from these weights (same configuration) instead of a fresh initialisation, with a "
+                    + "fresh optimizer and schedule: fine-tuning, e.g. a clip-trained model in --mode stream.")
+    Path init;
+
     @Option(names = "--mode", defaultValue = "clip", paramLabel = "clip|stream",
             description = "clip: one window per labelled gesture, state reset; stream: segments of consecutive windows "
                     + "of the whole recordings, state carried (detached at window borders), gap windows masked. "
@@ -120,6 +126,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (mode.equals("stream")) {
                 streamCfg = new StreamTrainingConfig(streamWindows, burnIn);
+            }
+            if (init != null && resume) {
+                throw new IllegalArgumentException("--init and --resume exclude each other: --resume continues the run in --out");
             }
             ModelConfig p = TrainingPresets.preset(config);
             if (nsad != null && !nsad.equals("on") && !nsad.equals("off")) {
@@ -154,6 +163,7 @@ final class TrainCommand implements Callable<Integer> {
                 model.T(), dtMs, batch, lr, epochs, seed);
         o.flush();
         var trainer = new Trainer(cfg, meta);
+        initialise(trainer, o);
         try (Progress bar = new Progress(cmd.getErr(), "train", (long) epochs * ((train.size() + batch - 1) / batch), "")) {
             int perEpoch = (train.size() + batch - 1) / batch;
             trainer.train(train, test, out, resume, listener(bar, perEpoch, o, cmd, "samples/s"));
@@ -179,6 +189,7 @@ final class TrainCommand implements Callable<Integer> {
                     + sc.windows() + " windows of " + model.T() + " frames); lower --stream-windows");
         }
         var trainer = new Trainer(cfg, meta);
+        initialise(trainer, o);
         int perEpoch = (int) ((segments + batch - 1) / batch);
         try (Progress bar = new Progress(cmd.getErr(), "train", (long) epochs * perEpoch, "")) {
             trainer.trainStream(train, sc, test, out, resume, listener(bar, perEpoch, o, cmd, "windows/s"));
@@ -206,5 +217,19 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
+    }
+
+    /** --init: the weights (and BatchNorm running statistics) of an existing file of the same configuration. */
+    private void initialise(Trainer trainer, PrintWriter o) throws java.io.IOException {
+        if (init == null) {
+            return;
+        }
+        try {
+            trainer.model().load(Ds2taWeights.read(init));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--init " + init + ": " + e.getMessage());
+        }
+        o.printf("initialised from %s%n", init);
+        o.flush();
     }
 }
