@@ -31,6 +31,13 @@ class StreamStateTest {
         var model = new TrainableDs2ta(c, 3);
         var rnd = new SplittableRandom(9);
         perturb(model, c, rnd, 0.1);
+        for (Map.Entry<String, Node> e : model.parameters().entrySet()) {
+            if (e.getKey().contains(".attn.") && e.getKey().endsWith(".bn.bias")) {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    e.getValue().value()[i] += 1.0;       // q, k, v and proj fire, so TASA's carried inputs matter
+                }
+            }
+        }
         for (int i = 0; i < 20; i++) {                                // move the running statistics
             model.forward(frames(c, 2, rnd), TrainableDs2ta.Mode.train());
         }
@@ -55,6 +62,8 @@ class StreamStateTest {
         int k = c.numClasses();
         double maxDiff = 0;
         double carryEffect = 0;
+        List<String> layers = runtime.stateLayout().lifLayerNames();
+        long[] spikes = new long[layers.size()];
         for (int s = 0; s < 2; s++) {
             Ds2taState rs = runtime.newState();                      // one state through all windows of stream s
             for (int i = 0; i < windows; i++) {
@@ -66,6 +75,9 @@ class StreamStateTest {
                         ff[j] = (float) f[j];
                     }
                     StepResult r = runtime.step(ff, rs);
+                    for (int l = 0; l < spikes.length; l++) {
+                        spikes[l] += r.spikeCounts()[l];
+                    }
                     for (int j = 0; j < k; j++) {
                         mean[j] += r.logits()[j] / c.T();
                     }
@@ -76,6 +88,12 @@ class StreamStateTest {
                         carryEffect = Math.max(carryEffect, Math.abs(mean[j] - reset[i][s * k + j]));
                     }
                 }
+            }
+        }
+        for (int l = 0; l < spikes.length; l++) {
+            if (layers.get(l).matches("blocks\\.\\d\\.attn\\.[qkv]")) {
+                assertThat(spikes[l]).as("%s fires (else TASA's carried inputs could not matter)", layers.get(l))
+                        .isPositive();
             }
         }
         assertThat(carryEffect).as("carried state changes the later windows (the test is not vacuous)")
