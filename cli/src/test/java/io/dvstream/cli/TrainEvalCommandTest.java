@@ -71,6 +71,49 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void streamModeTrainsCarriedWindowsAndWritesACarryModel(@TempDir Path dir) throws Exception {
+        Object[] r = run("train", "--data", "../recordings", "--mode", "stream", "--stream-windows", "3", "--burn-in", "1",
+                "--epochs", "1", "--batch", "4", "--seed", "2", "--out", dir.toString());
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        assertThat((String) r[1]).contains("training recordings").contains("segments of 3 windows per epoch, 1 burn-in")
+                .contains("mode stream").contains("epoch   1").contains("windows/s");
+        var m = Ds2ta.load(dir.resolve("last.safetensors"));
+        assertThat(m.streaming().mode().key()).isEqualTo("carry");
+        assertThat(Files.readAllLines(dir.resolve("train-log.jsonl"))).hasSize(1);
+
+        Object[] bad = run("train", "--data", "../recordings", "--mode", "online", "--out", dir.toString());
+        assertThat(bad[0]).isEqualTo(2);
+        assertThat((String) bad[2]).contains("--mode must be clip or stream, got online");
+        Object[] burn = run("train", "--data", "../recordings", "--mode", "stream", "--stream-windows", "2", "--burn-in",
+                "2", "--out", dir.toString());
+        assertThat(burn[0]).isEqualTo(2);
+        assertThat((String) burn[2]).contains("burn-in < windows");
+    }
+
+    @Test
+    void initStartsFromGivenWeights(@TempDir Path dir) throws Exception {
+        Path start = dir.resolve("start.safetensors");
+        Ds2ta.random(TrainingPresets.tiny1x32(), 7).save(start);
+        Object[] r = run("train", "--data", "../recordings", "--mode", "stream", "--stream-windows", "3", "--epochs", "1",
+                "--batch", "4", "--lr", "1e-12", "--weight-decay", "0", "--init", start.toString(), "--out",
+                dir.resolve("a").toString());
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        assertThat((String) r[1]).contains("initialised from " + start);
+        float[] before = Ds2ta.load(start).weights().get("head.weight");
+        float[] after = Ds2ta.load(dir.resolve("a").resolve("last.safetensors")).weights().get("head.weight");
+        Object[] f = run("train", "--data", "../recordings", "--mode", "stream", "--stream-windows", "3", "--epochs", "1",
+                "--batch", "4", "--lr", "1e-12", "--weight-decay", "0", "--out", dir.resolve("b").toString());
+        assertThat(f[0]).as((String) f[2]).isEqualTo(0);
+        float[] fresh = Ds2ta.load(dir.resolve("b").resolve("last.safetensors")).weights().get("head.weight");
+        assertThat(after).containsExactly(before, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(fresh).as("a fresh initialisation differs").isNotEqualTo(before);
+        Object[] both = run("train", "--data", "../recordings", "--init", start.toString(), "--resume", "--out",
+                dir.resolve("a").toString());
+        assertThat(both[0]).isEqualTo(2);
+        assertThat((String) both[2]).contains("--init and --resume exclude each other");
+    }
+
+    @Test
     void unknownConfigIsRejectedWithTheKnownOnes(@TempDir Path dir) throws Exception {
         Object[] r = run("train", "--data", "../recordings", "--config", "huge", "--out", dir.toString());
         assertThat(r[0]).isEqualTo(2);

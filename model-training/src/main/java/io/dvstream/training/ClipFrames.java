@@ -19,18 +19,28 @@ public final class ClipFrames {
      */
     public static double[][] frames(GestureClip clip, long startUs, long dtUs, int t, int height, int width,
                                     Augmentation.Draw aug) {
+        return frames(clip.tUs(), clip.x(), clip.y(), clip.on(), clip.sensorWidth(), clip.sensorHeight(), startUs,
+                dtUs, t, height, width, aug);
+    }
+
+    /** The same frames over a whole recording's events (stream mode), times relative to its frame origin. */
+    public static double[][] frames(GestureRecording rec, long startUs, long dtUs, int t, int height, int width,
+                                    Augmentation.Draw aug) {
+        return frames(rec.tUs(), rec.x(), rec.y(), rec.on(), rec.sensorWidth(), rec.sensorHeight(), startUs, dtUs, t,
+                height, width, aug);
+    }
+
+    private static double[][] frames(int[] ts, short[] xs, short[] ys, byte[] ons, int sw, int sh, long startUs,
+                                     long dtUs, int t, int height, int width, Augmentation.Draw aug) {
         double[][] out = new double[t][2 * height * width];
         long end = startUs + dtUs * t;
-        int[] ts = clip.tUs();
         int lo = lowerBound(ts, startUs);
-        int sw = clip.sensorWidth();
-        int sh = clip.sensorHeight();
         boolean identity = aug.equals(Augmentation.Draw.IDENTITY);
         int plane = height * width;
         for (int e = lo; e < ts.length && ts[e] < end; e++) {
             int k = (int) ((ts[e] - startUs) / dtUs);
-            int sx = clip.x()[e];
-            int sy = clip.y()[e];
+            int sx = xs[e];
+            int sy = ys[e];
             if (!identity) {
                 double u = (sx + 0.5) / sw - 0.5;
                 double v = (sy + 0.5) / sh - 0.5;
@@ -44,7 +54,7 @@ public final class ClipFrames {
             }
             int ox = (int) ((long) sx * width / sw);
             int oy = (int) ((long) sy * height / sh);
-            out[k][clip.on()[e] * plane + oy * width + ox] += 1;
+            out[k][ons[e] * plane + oy * width + ox] += 1;
         }
         if (!identity && aug.cutout() > 0) {
             int side = (int) Math.round(aug.cutout() * Math.min(height, width));

@@ -2,7 +2,8 @@ package io.dvstream.training;
 
 /**
  * A LIF layer over a window (spec section 3), input {@code [T, K]} time-major (K = B * C * P),
- * membrane starting at 0 (clip mode: state reset per sample):
+ * membrane starting at 0 (clip mode: state reset per sample) or at the membrane the previous window
+ * ended with (stream mode: state carried, detached: no gradient flows into it):
  * <pre>
  *   H[t] = V[t-1] + (X[t] - V[t-1]) / lifTau
  *   S[t] = f(H[t] - vth)                 f from {@link SpikeFunction}
@@ -20,11 +21,23 @@ final class LifLayer {
     }
 
     static Node apply(Tape tape, Node x, int t, double tau, double vth, SpikeFunction f, boolean detachReset) {
+        return apply(tape, x, t, tau, vth, f, detachReset, new double[x.size() / t]);
+    }
+
+    /**
+     * @param v the membrane {@code V[-1]} before the window's first step, {@code [K]}; a constant for
+     *          the gradient (detached at the window border). Overwritten with {@code V[T-1]}, the
+     *          membrane the next window starts from.
+     */
+    static Node apply(Tape tape, Node x, int t, double tau, double vth, SpikeFunction f, boolean detachReset,
+                      double[] v) {
         double[] xv = x.value();
         int k = xv.length / t;
+        if (v.length != k) {
+            throw new IllegalArgumentException("carried membrane has " + v.length + " values, the layer " + k);
+        }
         double[] s = new double[xv.length];
         double[] h = new double[xv.length];
-        double[] v = new double[k];
         double inv = 1.0 / tau;
         for (int step = 0; step < t; step++) {
             int base = step * k;
@@ -54,7 +67,7 @@ final class LifLayer {
                         gh -= gv[i] * hh * d;
                     }
                     gx[base + i] += gh * inv;
-                    gv[i] = gh * (1 - inv);
+                    gv[i] = gh * (1 - inv);         // at step 0 this is dL/dV[-1]: dropped (detached border)
                 }
             }
         });

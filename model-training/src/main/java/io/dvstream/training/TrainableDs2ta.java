@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * DS2TA as a differentiable graph over a whole window (docs/ds2ta-spec.md sections 3 and 4, clip
- * mode: every LIF membrane and TASA history starts at zero for each sample). The equations are the
+ * DS2TA as a differentiable graph over a whole window (docs/ds2ta-spec.md sections 3 and 4): in
+ * clip mode every LIF membrane and TASA history starts at zero for each sample, in stream mode at
+ * the {@link StreamState} the previous window of the same stream ended with. The equations are the
  * runtime's ({@code io.dvstream.model}); the evaluation order differs: the runtime steps one frame
  * through all layers, this graph runs each layer over all T steps before the next layer, which is
  * the same function because no state crosses layers, and lets BatchNorm take statistics over all
@@ -169,8 +170,12 @@ public final class TrainableDs2ta {
         }
     }
 
-    /** The window logits {@code [B, numClasses]} (mean over steps of the per-step logits) and the tape to differentiate them. */
-    public record Forward(Node logits, Tape tape) {
+    /**
+     * The window logits {@code [B, numClasses]} (mean over steps of the per-step logits), the tape to
+     * differentiate them, and the state after the window's last step (what the next window of the
+     * same streams starts from in stream mode).
+     */
+    public record Forward(Node logits, Tape tape, StreamState state) {
     }
 
     /**
@@ -178,6 +183,16 @@ public final class TrainableDs2ta {
      * frame t, {@code [2, inputHeight, inputWidth]} event counts.
      */
     public Forward forward(double[][][] frames, Mode mode) {
+        return forward(frames, mode, null);
+    }
+
+    /**
+     * The forward pass of one window of {@code b} streams that continues from {@code carried}, the
+     * state the previous window of the same streams ended with (null: zero state, clip mode). The
+     * carried state is a constant: the backward pass stops at the window border (truncated BPTT,
+     * spec section 5).
+     */
+    public Forward forward(double[][][] frames, Mode mode, StreamState carried) {
         int b = frames.length;
         int t = c.T();
         int frameSize = 2 * c.inputHeight() * c.inputWidth();
@@ -195,6 +210,7 @@ public final class TrainableDs2ta {
             }
         }
         var tape = new Tape();
+        var state = new StreamState.Cursor(carried, b);
         int m = t * b;
         Node s = new Node(x0);
         for (int i = 0; i < c.stemStages(); i++) {                               // s_{i+1} = MaxPool?(SN_i(Conv3_i(s_i)))
@@ -203,47 +219,46 @@ public final class TrainableDs2ta {
             int ch = c.stemChannels().get(i);
             Node z = Conv3.apply(tape, s, p("stem." + i + ".conv.weight"), m, c.stemInChannels(i), ch, h, w);
             z = bn("stem." + i + ".bn").apply(tape, z, m, h * w, mode.training(), mode.updateStats());
-            Node sp = lif(tape, z, c.vth(), mode);
+            Node sp = lif(tape, z, c.vth(), mode, state);
             s = c.stemPool().get(i) ? MaxPool.apply(tape, sp, m * ch, h, w) : sp;
         }
         int d = c.D();
         int n = c.N();
         Node r = Conv3.apply(tape, s, p("rpe.conv.weight"), m, d, d, c.stemOutHeight(), c.stemOutWidth());
         r = bn("rpe.bn").apply(tape, r, m, n, mode.training(), mode.updateStats());
-        Node x = tape.add(s, lif(tape, r, c.vth(), mode));                       // X0 = s_last + SN_rpe(Conv3_rpe(s_last))
+        Node x = tape.add(s, lif(tape, r, c.vth(), mode, state));                // X0 = s_last + SN_rpe(Conv3_rpe(s_last))
         for (int l = 0; l < c.blocks(); l++) {
-            x = block(tape, x, l, m, mode);
+            x = block(tape, x, l, m, mode, state);
         }
-        return new Forward(head(tape, x, b, m), tape);
+        return new Forward(head(tape, x, b, m), tape, state.state());
     }
 
-    private Node block(Tape tape, Node x, int l, int m, Mode mode) {
+    private Node block(Tape tape, Node x, int l, int m, Mode mode, StreamState.Cursor state) {
         String a = "blocks." + l + ".attn.";
         int d = c.D();
         int n = c.N();
-        int t = c.T();
         boolean linear = c.decay() == ModelConfig.Decay.LINEAR;
         Node[] spikes = new Node[3];
         String[] names = {"q", "k", "v"};
         for (int i = 0; i < 3; i++) {                                            // P = SN_P(BN_P(Gamma_tau_P[W_P X]))
             Node z = PointwiseLinear.apply(tape, x, p(a + names[i] + ".weight"), null, m, d, d, n);
-            Node g = TasaLayer.apply(tape, z, p(a + "rho_" + names[i]), t, c.taw(), linear);
+            Node g = tasa(tape, z, p(a + "rho_" + names[i]), linear, state);
             g = bn(a + names[i] + ".bn").apply(tape, g, m, n, mode.training(), mode.updateStats());
-            spikes[i] = lif(tape, g, c.vth(), mode);
+            spikes[i] = lif(tape, g, c.vth(), mode, state);
         }
-        Node vt = TasaLayer.apply(tape, spikes[2], p(a + "rho_a"), t, c.taw(), linear);    // Vt = Gamma_tau_a[V]
+        Node vt = tasa(tape, spikes[2], p(a + "rho_a"), linear, state);          // Vt = Gamma_tau_a[V]
         Node u = SpikingAttentionLayer.apply(tape, spikes[0], spikes[1], vt,
                 c.nsad() ? p(a + "nsad.lut") : null, m, d, n, c.heads());
-        Node att = lif(tape, u, c.vthAttn(), mode);                              // Att = SN_attn(U)
+        Node att = lif(tape, u, c.vthAttn(), mode, state);                       // Att = SN_attn(U)
         Node o = PointwiseLinear.apply(tape, att, p(a + "proj.weight"), p(a + "proj.bias"), m, d, d, n);
         o = bn(a + "proj.bn").apply(tape, o, m, n, mode.training(), mode.updateStats());
-        Node xp = tape.add(x, lif(tape, o, c.vth(), mode));                      // X' = X + O
+        Node xp = tape.add(x, lif(tape, o, c.vth(), mode, state));               // X' = X + O
         String f = "blocks." + l + ".mlp.";
         int hid = c.hiddenDim();
         Node h1 = PointwiseLinear.apply(tape, xp, p(f + "fc1.weight"), p(f + "fc1.bias"), m, d, hid, n);
-        h1 = lif(tape, bn(f + "fc1.bn").apply(tape, h1, m, n, mode.training(), mode.updateStats()), c.vth(), mode);
+        h1 = lif(tape, bn(f + "fc1.bn").apply(tape, h1, m, n, mode.training(), mode.updateStats()), c.vth(), mode, state);
         Node h2 = PointwiseLinear.apply(tape, h1, p(f + "fc2.weight"), p(f + "fc2.bias"), m, hid, d, n);
-        h2 = lif(tape, bn(f + "fc2.bn").apply(tape, h2, m, n, mode.training(), mode.updateStats()), c.vth(), mode);
+        h2 = lif(tape, bn(f + "fc2.bn").apply(tape, h2, m, n, mode.training(), mode.updateStats()), c.vth(), mode, state);
         return tape.add(xp, h2);                                                 // X_out = X' + H2
     }
 
@@ -314,8 +329,16 @@ public final class TrainableDs2ta {
         return o;
     }
 
-    private Node lif(Tape tape, Node x, double vth, Mode mode) {
-        return LifLayer.apply(tape, x, c.T(), c.lifTau(), vth, mode.spike(), mode.detachReset());
+    private Node lif(Tape tape, Node x, double vth, Mode mode, StreamState.Cursor state) {
+        double[] v = state.membrane(x.size() / c.T());
+        return LifLayer.apply(tape, x, c.T(), c.lifTau(), vth, mode.spike(), mode.detachReset(), v);
+    }
+
+    private Node tasa(Tape tape, Node x, Node rho, boolean linear, StreamState.Cursor state) {
+        double[][] history = state.history();
+        Node y = TasaLayer.apply(tape, x, rho, c.T(), c.taw(), linear, history);
+        state.endHistory(TasaLayer.nextHistory(x.value(), history, c.T(), c.taw()));
+        return y;
     }
 
     private Node p(String name) {
