@@ -78,14 +78,7 @@ public final class Trainer {
         if (trainClips.isEmpty()) {
             throw new IllegalArgumentException("no training clips");
         }
-        Files.createDirectories(out);
-        int first = 1;
-        if (resume) {
-            first = Checkpoint.restore(out, model, opt) + 1;
-            LOG_.info("resuming after epoch {} (step {})", first - 1, opt.steps());
-        } else {
-            Files.deleteIfExists(out.resolve(LOG));
-        }
+        int first = firstEpoch(out, resume);
         int b = cfg.batch();
         int stepsPerEpoch = (trainClips.size() + b - 1) / b;
         var schedule = new CosineSchedule(cfg.lr(), (long) cfg.warmupEpochs() * stepsPerEpoch,
@@ -156,14 +149,7 @@ public final class Trainer {
             throw new IllegalArgumentException("no recording holds a segment of " + sc.windows() + " windows of "
                     + c.T() + " frames");
         }
-        Files.createDirectories(out);
-        int first = 1;
-        if (resume) {
-            first = Checkpoint.restore(out, model, opt) + 1;
-            LOG_.info("resuming after epoch {} (step {})", first - 1, opt.steps());
-        } else {
-            Files.deleteIfExists(out.resolve(LOG));
-        }
+        int first = firstEpoch(out, resume);
         int b = cfg.batch();
         int batches = (int) ((perEpoch + b - 1) / b);
         int trained = sc.windows() - sc.burnIn();
@@ -318,5 +304,17 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
+    }
+
+    /** Creates {@code out}; on resume restores the model and optimizer from it and returns the next epoch, else starts a new log. */
+    private int firstEpoch(Path out, boolean resume) throws IOException {
+        Files.createDirectories(out);
+        if (!resume) {
+            Files.deleteIfExists(out.resolve(LOG));
+            return 1;
+        }
+        int first = Checkpoint.restore(out, model, opt) + 1;
+        LOG_.info("resuming after epoch {} (step {})", first - 1, opt.steps());
+        return first;
     }
 }

@@ -13,7 +13,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -91,12 +90,8 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
     /** What made a batch be stepped (the closing log line counts them). */
     private enum Trigger { CAMERA_AGAIN, FULL, MAX_WAIT, BARRIER, WATERMARK, END }
 
-    private transient Counter framesIn;
-    private transient Counter steps;
-    private transient Counter windowsOut;
-    private transient Counter streamResets;
     private transient Counter batches;
-    private transient Histogram inferenceUs;
+    private transient InferenceMetrics metrics;
     private transient Histogram batchSize;
 
     /**
@@ -133,20 +128,15 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
         hasTimestamp = new boolean[b];
         outRecord = new StreamRecord<>(null);
         triggered = new long[Trigger.values().length];
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        framesIn = metrics.counter("framesIn");
-        steps = metrics.counter("steps");
-        windowsOut = metrics.counter("windowsOut");
-        streamResets = metrics.counter("streamResets");
-        batches = metrics.counter("batches");
-        metrics.meter("stepsPerSecond", new MeterView(steps));
-        inferenceUs = metrics.histogram("inferenceUs", new DescriptiveStatisticsHistogram(10_000));
-        batchSize = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(10_000));
+        MetricGroup group = getRuntimeContext().getMetricGroup();
+        metrics = new InferenceMetrics(group);
+        batches = group.counter("batches");
+        batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(10_000));
     }
 
     @Override
     public void processElement(StreamRecord<SparseFrame> element) throws Exception {
-        framesIn.inc();
+        metrics.framesIn.inc();
         Object key = getCurrentKey();
         if (waitingKeys.contains(key)) {
             stepBatch(Trigger.CAMERA_AGAIN); // this camera's previous frame first: per-camera order
@@ -212,7 +202,7 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
             InferenceState<S> stored = state.value();
             InferenceState<S> s = accumulator.stateFor(stored, frames.get(i));
             if (stored != null && s != stored) {
-                streamResets.inc();
+                metrics.streamResets.inc();
             }
             states.add(s);
         }
@@ -226,10 +216,10 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
             setCurrentKey(keys.get(i));
             state.update(states.get(i)); // the same object on the heap backend; RocksDB would serialise it here
         }
-        steps.inc(accumulator.takeSteps());
+        metrics.steps.inc(accumulator.takeSteps());
         long perFrameUs = accumulator.takeStepNanos() / 1_000 / n;
         for (int i = 0; i < n; i++) {
-            inferenceUs.update(perFrameUs);
+            metrics.inferenceUs.update(perFrameUs);
         }
         batchSize.update(n);
         batches.inc();
@@ -243,7 +233,7 @@ public final class BatchedInferenceOperator<S> extends AbstractStreamOperator<Wi
                 outRecord.replace(closed.get(j));
                 outRecord.eraseTimestamp();
             }
-            windowsOut.inc();
+            metrics.windowsOut.inc();
             output.collect(outRecord);
         }
         frames.clear();

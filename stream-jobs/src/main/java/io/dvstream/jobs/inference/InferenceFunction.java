@@ -5,11 +5,6 @@ import io.dvstream.jobs.binning.SparseFrame;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.MeterView;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -54,11 +49,7 @@ public class InferenceFunction<S> extends KeyedProcessFunction<String, SparseFra
 
     private transient ValueState<InferenceState<S>> state;
     private transient WindowAccumulator<S> accumulator;
-    private transient Counter framesIn;
-    private transient Counter steps;
-    private transient Counter windowsOut;
-    private transient Counter streamResets;
-    private transient Histogram inferenceUs;
+    private transient InferenceMetrics metrics;
 
     /** State kept until the job's state is reset. */
     public InferenceFunction(StepClassifier<S> classifier, InferenceSettings settings) {
@@ -82,29 +73,23 @@ public class InferenceFunction<S> extends KeyedProcessFunction<String, SparseFra
                 CameraStateTtl.expireAfter(new ValueStateDescriptor<>(STATE,
                         new InferenceStateSerializer<>(classifier.stateSerializer())), stateTtlMs));
         accumulator = new WindowAccumulator<>(classifier, settings);
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        framesIn = metrics.counter("framesIn");
-        steps = metrics.counter("steps");
-        windowsOut = metrics.counter("windowsOut");
-        streamResets = metrics.counter("streamResets");
-        metrics.meter("stepsPerSecond", new MeterView(steps));
-        inferenceUs = metrics.histogram("inferenceUs", new DescriptiveStatisticsHistogram(10_000));
+        metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(SparseFrame frame, Context ctx, Collector<WindowScores> out) throws Exception {
-        framesIn.inc();
+        metrics.framesIn.inc();
         InferenceState<S> stored = state.value();
         InferenceState<S> s = accumulator.stateFor(stored, frame);
         if (stored != null && s != stored) {
-            streamResets.inc();
+            metrics.streamResets.inc();
         }
         accumulator.step(s, frame, System.currentTimeMillis(), w -> {
-            windowsOut.inc();
+            metrics.windowsOut.inc();
             out.collect(w);
         });
         state.update(s); // the same object on the heap backend; RocksDB would serialise it here
-        steps.inc(accumulator.takeSteps());
-        inferenceUs.update(accumulator.takeStepNanos() / 1_000);
+        metrics.steps.inc(accumulator.takeSteps());
+        metrics.inferenceUs.update(accumulator.takeStepNanos() / 1_000);
     }
 }
