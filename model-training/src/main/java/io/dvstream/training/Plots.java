@@ -23,14 +23,10 @@ public final class Plots {
 
     /** Left panel: training loss per epoch; right panel: training and test accuracy (%) per epoch. */
     public static void curves(List<Point> points, Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         int w = 900;
         int h = 360;
-        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Canvas canvas = Canvas.white(w, h);
+        Graphics2D g = canvas.g();
         int maxEpoch = points.stream().mapToInt(Point::epoch).max().orElse(1);
         double maxLoss = points.stream().mapToDouble(Point::trainLoss).filter(Double::isFinite).max().orElse(1);
         panel(g, 50, 30, 380, 280, "training loss", maxEpoch, 0, Math.max(1e-9, maxLoss * 1.05), "%.2f");
@@ -38,8 +34,7 @@ public final class Plots {
         panel(g, 500, 30, 380, 280, "accuracy % (blue train, red test)", maxEpoch, 0, 100, "%.0f");
         series(g, 500, 30, 380, 280, points, maxEpoch, 0, 100, p -> 100 * p.trainAccuracy(), new Color(0x1f77b4));
         series(g, 500, 30, 380, 280, points, maxEpoch, 0, 100, p -> 100 * p.testAccuracy(), new Color(0xd62728));
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
 
     private static void panel(Graphics2D g, int x, int y, int w, int h, String title, int maxEpoch, double lo, double hi,
@@ -84,18 +79,14 @@ public final class Plots {
 
     /** Rows true class, columns predicted; cell shade = share of the row, with the count written in. */
     public static void confusion(ConfusionMatrix cm, List<String> classes, Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         int k = classes.size();
         int cell = 40;
         int left = 210;
         int top = 40;
         int w = left + k * cell + 20;
         int h = top + k * cell + 40;
-        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Canvas canvas = Canvas.white(w, h);
+        Graphics2D g = canvas.g();
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(Color.BLACK);
         g.drawString(String.format("true (rows) vs predicted (columns), accuracy %.1f %% of %d", 100 * cm.accuracy(),
@@ -121,8 +112,7 @@ public final class Plots {
                 }
             }
         }
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
     /** One named curve of {@link #lines}. */
     public record Series(String name, double[] y, Color color) {
@@ -134,18 +124,14 @@ public final class Plots {
      */
     public static void lines(String title, String xLabel, double[] x, List<Series> series, double lo, double hi, Path png)
             throws IOException {
-        System.setProperty("java.awt.headless", "true");
         int w = 720;
         int h = 420;
         int px = 70;
         int py = 60;
         int pw = 610;
         int ph = 300;
-        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Canvas canvas = Canvas.white(w, h);
+        Graphics2D g = canvas.g();
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(Color.BLACK);
         g.drawString(title, px, 18);
@@ -192,23 +178,18 @@ public final class Plots {
                 qy = yy;
             }
         }
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
 
     /** Horizontal bars, one per name, value written beside it (firing rates per layer). */
     public static void bars(String title, List<String> names, double[] values, String fmt, Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         int row = 18;
         int left = 230;
         int bw = 420;
         int w = left + bw + 90;
         int h = 40 + names.size() * row + 10;
-        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Canvas canvas = Canvas.white(w, h);
+        Graphics2D g = canvas.g();
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(Color.BLACK);
         g.drawString(title, 10, 20);
@@ -226,7 +207,25 @@ public final class Plots {
             g.setColor(Color.BLACK);
             g.drawString(String.format(fmt, values[i]), left + len + 6, y + 13);
         }
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
+    }
+
+    /** A white antialiased image to draw a figure on, written once as PNG. */
+    private record Canvas(BufferedImage image, Graphics2D g) {
+
+        static Canvas white(int w, int h) {
+            System.setProperty("java.awt.headless", "true");
+            var image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            return new Canvas(image, g);
+        }
+
+        void save(Path png) throws IOException {
+            g.dispose();
+            ImageIO.write(image, "png", png.toFile());
+        }
     }
 }
